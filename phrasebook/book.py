@@ -1,0 +1,139 @@
+"""`Phrasebook`, the object apps query, and `load`, which makes (and caches) one."""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+from collections.abc import Iterable
+
+from .catalog import Catalog, LanguagePhrases, builtin_root, overlay_roots
+from .errors import PhrasebookError, UnsupportedLanguageError
+from .languages import Language, LanguageMatch, language_info, match_language
+from .model import Channel, Intent, Phrase, Register, coerce
+
+__all__ = ["LanguageNotice", "Phrasebook", "load"]
+
+
+class LanguageNotice(UserWarning):
+    """Warned when a tag is answered by a close language rather than its own (``nn`` -> nb)."""
+
+
+class Phrasebook:
+    """The phrasings of every shipped language, plus any overlays, ready to query.
+
+    Make one with `load`. Languages are parsed when first asked for; the object is immutable
+    once made and safe to share between threads.
+
+    >>> book = load()
+    >>> [p.id for p in book.phrases("thank", "en")][:1]
+    ['thank.patience']
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    @property
+    def catalog(self) -> Catalog:
+        """The locale folders behind this phrasebook."""
+        return self._catalog
+
+    def languages(self) -> list[Language]:
+        """Return the shipped languages with their native and English names (from CLDR).
+
+        >>> [lang.code for lang in load().languages()]
+        ['cs', 'de', 'en', 'ka', 'nb', 'tr']
+        """
+        return [language_info(code) for code in self._catalog.codes]
+
+    def intents(self) -> list[Intent]:
+        """Return every intent, in conversation order.
+
+        >>> load().intents()[0]
+        <Intent.ACKNOWLEDGE: 'acknowledge'>
+        """
+        return list(Intent)
+
+    def resolve_language(self, lang: str) -> LanguageMatch:
+        """Return the shipped language ``lang`` names (``de-AT`` -> ``de``, ``no`` -> ``nb``).
+
+        Raises `UnsupportedLanguageError` naming the shipped languages when none fits.
+        """
+        return match_language(str(lang), self._catalog.codes)
+
+    def language_phrases(self, lang: str) -> LanguagePhrases:
+        """Return every phrasing of a language (parsing it on first use)."""
+        match = self.resolve_language(lang)
+        if match.notice:
+            warnings.warn(match.notice, LanguageNotice, stacklevel=3)
+        return self._catalog.language(match.code)
+
+    def phrases(
+        self,
+        intent: Intent | str,
+        lang: str,
+        *,
+        register: Register | str | None = None,
+        channel: Channel | str | None = None,
+        fallback: str | None = None,
+    ) -> list[Phrase]:
+        """Return the phrasings of ``intent`` in ``lang``, in catalogue order.
+
+        ``register`` keeps phrasings in that register plus neutral ones (a neutral phrasing fits
+        any register); None keeps all. ``channel`` keeps phrasings tagged for that channel.
+        ``fallback`` names a language to answer in when ``lang`` is not shipped; each phrase
+        keeps its real ``lang``.
+
+        >>> book = load()
+        >>> {p.register.value for p in book.phrases("empathize", "de-DE", register="formal")}
+        {'formal', 'neutral'}
+        """
+        wanted = coerce(Intent, intent, "intent")
+        reg = coerce(Register, register, "register") if register is not None else None
+        chan = coerce(Channel, channel, "channel") if channel is not None else None
+        try:
+            data = self.language_phrases(lang)
+        except UnsupportedLanguageError:
+            if fallback is None:
+                raise
+            data = self.language_phrases(fallback)
+        candidates = data.by_intent[wanted]
+        found = [
+            p
+            for p in candidates
+            if (reg is None or p.register is reg or p.register is Register.NEUTRAL)
+            and (chan is None or chan in p.channels)
+        ]
+        if not found and candidates and reg is not None:
+            registers = sorted({p.register.value for p in candidates})
+            if not any(p.register is reg or p.register is Register.NEUTRAL for p in candidates):
+                raise PhrasebookError(
+                    f"{data.code} has no {reg.value} phrasings for {wanted.value} "
+                    f"(it has: {', '.join(registers)})"
+                )
+        return found
+
+
+_cache: dict[tuple[str, ...], Phrasebook] = {}
+_cache_lock = threading.Lock()
+
+
+def load(paths: Iterable[str | os.PathLike[str]] | None = None) -> Phrasebook:
+    """Return the phrasebook of the built-in locales plus overlay folders.
+
+    ``paths`` lists overlay folders (each a folder of ``<code>/phrases.toml`` folders, or one
+    language folder); None reads them from ``PHRASEBOOK_PATH`` (separated by ``os.pathsep``).
+    Overlays are validated at once: a broken one raises `LocaleDataError` with ``path:line``.
+    The result is cached per set of paths, so repeated calls are cheap.
+
+    >>> load() is load()
+    True
+    """
+    overlays = overlay_roots(paths)
+    key = tuple(str(p.resolve()) for p in overlays)
+    with _cache_lock:
+        book = _cache.get(key)
+        if book is None:
+            book = Phrasebook(Catalog(builtin_root(), overlays))
+            _cache[key] = book
+        return book
