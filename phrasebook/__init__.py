@@ -5,8 +5,7 @@
 >>> book.phrases("empathize", "de", register="formal")[0].lang
 'de'
 
-The tone checker and the renderer are imported only when first used, so ``import phrasebook``
-stays cheap.
+The tone checker is imported only when first used, so ``import phrasebook`` stays cheap.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from .errors import (
 )
 from .languages import Language
 from .model import Channel, Intent, Phrase, Register
+from .render import render
 
 if TYPE_CHECKING:
     from .tone import ToneReport
@@ -43,6 +43,7 @@ __all__ = [
     "__version__",
     "check",
     "load",
+    "render",
 ]
 
 __version__ = "0.1.0"

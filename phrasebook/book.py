@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from .catalog import Catalog, LanguagePhrases, builtin_root, overlay_roots
 from .errors import PhrasebookError, UnsupportedLanguageError
-from .languages import Language, LanguageMatch, language_info, match_language
+from .languages import Language, LanguageMatch, language_info, match_language, negotiate
 from .model import Channel, Intent, Phrase, Register, coerce
 
 __all__ = ["LanguageNotice", "Phrasebook", "load"]
@@ -32,6 +32,8 @@ class Phrasebook:
 
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
+        self._variants: dict[tuple[str, str], LanguagePhrases] = {}
+        self._variants_lock = threading.Lock()
 
     @property
     def catalog(self) -> Catalog:
@@ -61,12 +63,69 @@ class Phrasebook:
         """
         return match_language(str(lang), self._catalog.codes)
 
+    def negotiate(self, accept_language: str, default: str = "en") -> str:
+        """Return the best shipped language for an HTTP Accept-Language header.
+
+        q-values are honoured, ``*`` and a header that matches nothing give ``default``,
+        malformed parts are ignored; it never raises.
+
+        >>> load().negotiate("fr-CH, fr;q=0.9, no;q=0.8, en;q=0.5")
+        'nb'
+        """
+        return negotiate(accept_language, self._catalog.codes, default)
+
     def language_phrases(self, lang: str) -> LanguagePhrases:
-        """Return every phrasing of a language (parsing it on first use)."""
+        """Return every phrasing of a language (parsing it on first use).
+
+        A tag with a region that spells the language differently (``de-CH``) gets the
+        phrasings in that spelling, with ``lang`` set to the tag (``de-CH``).
+        """
         match = self.resolve_language(lang)
         if match.notice:
             warnings.warn(match.notice, LanguageNotice, stacklevel=3)
-        return self._catalog.language(match.code)
+        data = self._catalog.language(match.code)
+        if match.territory is None:
+            return data
+        return self._variant(data, match.territory)
+
+    def _variant(self, data: LanguagePhrases, territory: str) -> LanguagePhrases:
+        from .variants import region_variant
+
+        variant = region_variant(data.code, territory)
+        if variant is None:
+            return data
+        key = (data.code, territory)
+        with self._variants_lock:
+            cached = self._variants.get(key)
+            if cached is None:
+                tag = f"{data.code}-{territory}"
+                changed = []
+                for phrase in data.phrases:
+                    text = phrase.text
+                    for old, new in variant.replace.items():
+                        text = text.replace(old, new)
+                    changed.append(phrase.model_copy(update={"text": text, "lang": tag}))
+                cached = LanguagePhrases.build(tag, changed)
+                self._variants[key] = cached
+            return cached
+
+    def gloss(self, phrase: Phrase, lang: str) -> Phrase | None:
+        """Return the same phrasing (same id) in ``lang``, for an agent's understanding.
+
+        The same register is preferred, then neutral, then any; None when ``lang`` lacks the id.
+
+        >>> book = load()
+        >>> tr = book.phrases("thank", "tr", register="formal")[0]
+        >>> book.gloss(tr, "en").id == tr.id
+        True
+        """
+        candidates = [p for p in self.language_phrases(lang).by_intent[phrase.intent]
+                      if p.id == phrase.id]
+        for wanted in (phrase.register, Register.NEUTRAL):
+            for candidate in candidates:
+                if candidate.register is wanted:
+                    return candidate
+        return candidates[0] if candidates else None
 
     def phrases(
         self,

@@ -47,20 +47,38 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _phrase_lines(phrase: Phrase) -> list[str]:
+def _phrase_lines(phrase: Phrase, gloss: Phrase | None, gloss_lang: str | None) -> list[str]:
     channels = ", ".join(c.value for c in phrase.channels)
-    lines = [f"  {phrase.text}", f"    {phrase.id} · {phrase.register.value} · {channels} · "
-             f"{phrase.source}"]
+    lines = [f"  {phrase.text}"]
+    if gloss_lang is not None:
+        lines.append(f"    {gloss_lang}: {gloss.text if gloss else '(no gloss)'}")
+    lines.append(f"    {phrase.id} · {phrase.register.value} · {channels} · {phrase.source}")
     if phrase.note:
         lines.append(f"    note: {phrase.note}")
     return lines
 
 
+def _language_arg(book: Phrasebook, value: str) -> str:
+    """A --lang value: a tag, or an Accept-Language header (``de-CH, de;q=0.9``)."""
+    if "," in value or ";" in value or value.strip() == "*":
+        return book.negotiate(value)
+    return value
+
+
 def cmd_show(book: Phrasebook, args: argparse.Namespace) -> int:
-    """Print the phrasings of one intent in one language."""
-    found = book.phrases(args.intent, args.lang, register=args.register, channel=args.channel)
+    """Print the phrasings of one intent in one language, optionally with glosses."""
+    lang = _language_arg(book, args.lang)
+    found = book.phrases(args.intent, lang, register=args.register, channel=args.channel)
+    gloss_lang = book.resolve_language(args.gloss).code if args.gloss else None
+    glosses = [book.gloss(p, gloss_lang) if gloss_lang else None for p in found]
     if args.format == "json":
-        _print_json([p.to_json() for p in found])
+        rows = []
+        for phrase, gloss in zip(found, glosses, strict=True):
+            row = phrase.to_json()
+            if gloss_lang is not None:
+                row["gloss"] = gloss.text if gloss else None
+            rows.append(row)
+        _print_json(rows)
         return ExitCode.OK
     if not found:
         print("No phrasings match.", file=sys.stderr)
@@ -68,11 +86,11 @@ def cmd_show(book: Phrasebook, args: argparse.Namespace) -> int:
     first = found[0]
     from .languages import language_info
 
-    info = language_info(first.lang)
+    info = language_info(book.resolve_language(first.lang).code)
     print(f"{first.intent.value} · {info.english_name} ({info.native_name}) · "
           f"{len(found)} phrasing{'s' if len(found) != 1 else ''}\n")
-    for phrase in found:
-        print("\n".join(_phrase_lines(phrase)))
+    for phrase, gloss in zip(found, glosses, strict=True):
+        print("\n".join(_phrase_lines(phrase, gloss, gloss_lang)))
         print()
     return ExitCode.OK
 
@@ -125,7 +143,7 @@ def cmd_check(book: Phrasebook, args: argparse.Namespace) -> int:
     from .tone import check
 
     text = _read_check_text(args)
-    report = check(text, args.lang, register=args.register, book=book)
+    report = check(text, _language_arg(book, args.lang), register=args.register, book=book)
     if args.format == "json":
         data = report.to_json()
         for finding, row in zip(report.findings, data["findings"], strict=True):
@@ -153,7 +171,9 @@ def _build_parser() -> _Parser:
 
     show = sub.add_parser("show", help="phrasings of one intent in one language")
     show.add_argument("intent", metavar="INTENT", help="acknowledge, paraphrase, empathize, …")
-    show.add_argument("--lang", "-l", required=True, help="language tag, e.g. de, de-AT, nb-NO")
+    show.add_argument("--lang", "-l", required=True,
+                      help="language tag (de, de-AT, nb-NO) or an Accept-Language header")
+    show.add_argument("--gloss", "-g", help="also show each phrasing in this language")
     show.add_argument("--register", "-r", help=", ".join(r.value for r in Register))
     show.add_argument("--channel", "-c", help=", ".join(c.value for c in Channel))
     show.add_argument("--format", "-f", choices=formats, default="text")

@@ -17,7 +17,15 @@ from babel.languages import get_territory_language_info
 
 from .errors import UnsupportedLanguageError, closest
 
-__all__ = ["Language", "LanguageMatch", "language_info", "match_language", "parse_tag"]
+__all__ = [
+    "Language",
+    "LanguageMatch",
+    "language_info",
+    "match_language",
+    "negotiate",
+    "parse_accept_language",
+    "parse_tag",
+]
 
 
 @dataclass(frozen=True)
@@ -35,16 +43,19 @@ class LanguageMatch:
 
     code: str
     notice: str | None = None
+    territory: str | None = None
 
 
 @functools.lru_cache(maxsize=64)
 def language_info(code: str) -> Language:
-    """Return the code with its native and English names.
+    """Return the code with its native and English names (the code itself if CLDR lacks it).
 
     >>> language_info("de")
     Language(code='de', native_name='Deutsch', english_name='German')
     """
-    locale = Locale.parse(code)
+    locale = parse_tag(code)
+    if locale is None:
+        return Language(code=code, native_name=code, english_name=code)
     return Language(
         code=code,
         native_name=locale.get_display_name(locale) or code,
@@ -52,24 +63,37 @@ def language_info(code: str) -> Language:
     )
 
 
+def _canonical_parts(tag: str) -> list[str] | None:
+    text = tag.strip().replace("-", "_")
+    parts = text.split("_")
+    if not text or not all(part.isalnum() and part.isascii() for part in parts):
+        return None
+    parts[0] = parts[0].lower()
+    for i in range(1, len(parts)):
+        parts[i] = parts[i].title() if len(parts[i]) == 4 else parts[i].upper()
+    return parts
+
+
 @functools.lru_cache(maxsize=512)
 def parse_tag(tag: str) -> Locale | None:
     """Parse a BCP 47 or POSIX tag in any case (``de-AT``, ``de_AT``, ``DE-at``); None if invalid.
 
+    A region or script CLDR has no data for falls back to the base language (``no-NO`` -> no).
+
     >>> parse_tag("DE-at")
     Locale('de', territory='AT')
+    >>> parse_tag("no-NO")
+    Locale('no')
     """
-    text = tag.strip().replace("-", "_")
-    if not text or not all(part.isalnum() for part in text.split("_")):
+    parts = _canonical_parts(tag)
+    if parts is None or not 2 <= len(parts[0]) <= 3 or not parts[0].isalpha():
         return None
-    parts = text.split("_")
-    parts[0] = parts[0].lower()
-    for i in range(1, len(parts)):
-        parts[i] = parts[i].title() if len(parts[i]) == 4 else parts[i].upper()
-    try:
-        return Locale.parse("_".join(parts))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
+    for length in range(len(parts), 0, -1):
+        try:
+            return Locale.parse("_".join(parts[:length]))
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    return None
 
 
 def _candidates(locale: Locale) -> list[str]:
@@ -94,8 +118,12 @@ def _territory_guess(tag: str, available: Collection[str]) -> str | None:
     if len(code) != 2 or not code.isalpha():
         return None
     info = get_territory_language_info(code)
-    ranked = sorted(info.items(), key=lambda kv: -float(kv[1].get("population_percent", 0)))
-    for language, _ in ranked:
+    official = [
+        (float(data.get("population_percent") or 0), language)
+        for language, data in info.items()
+        if str(data.get("official_status") or "").endswith("official")
+    ]
+    for _, language in sorted(official, reverse=True):
         if language in available:
             return language
     return None
@@ -103,10 +131,13 @@ def _territory_guess(tag: str, available: Collection[str]) -> str | None:
 
 @functools.lru_cache(maxsize=512)
 def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
+    if tag.strip().lower() in available:
+        return LanguageMatch(code=tag.strip().lower())
     locale = parse_tag(tag)
     offered = sorted(available)
     if locale is None:
-        suggestion = _territory_guess(tag, available) or closest(tag.strip().lower(), offered)
+        guess = _territory_guess(tag, available)
+        suggestion = guess or closest(tag.strip().lower(), offered)
         raise UnsupportedLanguageError("language", tag, offered, suggestion=suggestion)
     candidates = _candidates(locale)
     for rank, code in enumerate(candidates):
@@ -118,7 +149,8 @@ def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
                     f"{asked} ({tag}) is not shipped; using {language_info(code).english_name} "
                     f"({code}), the closest language"
                 )
-            return LanguageMatch(code=code, notice=notice)
+            territory = locale.territory if rank == 0 else None
+            return LanguageMatch(code=code, notice=notice, territory=territory)
     name = locale.get_display_name("en") or tag
     raise UnsupportedLanguageError.not_shipped(tag, name, offered)
 
@@ -136,3 +168,52 @@ def match_language(tag: str, available: Collection[str]) -> LanguageMatch:
     True
     """
     return _match(tag, frozenset(available))
+
+
+def parse_accept_language(header: str) -> list[str]:
+    """Return the tags of an HTTP Accept-Language header, best first; malformed parts dropped.
+
+    Tags with ``q=0`` are refused by the client and left out; equal weights keep their order.
+
+    >>> parse_accept_language("de-CH, fr;q=0.9, en;q=0.8, *;q=0.1, ;;, x;q=abc")
+    ['de-CH', 'fr', 'en', '*']
+    """
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(str(header).split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        tag = pieces[0]
+        if not tag or not all(c.isalnum() or c in "-_*" for c in tag):
+            continue
+        quality = 1.0
+        try:
+            for param in pieces[1:]:
+                key, _, value = param.partition("=")
+                if key.strip().lower() == "q":
+                    quality = float(value)
+        except ValueError:
+            continue
+        if not 0 < quality <= 1:
+            continue
+        weighted.append((-quality, index, tag))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def negotiate(header: str, available: Collection[str], default: str = "en") -> str:
+    """Return the best of ``available`` for an Accept-Language ``header``; never raises.
+
+    ``*`` accepts anything, which is answered with ``default``; so is a header that matches
+    nothing.
+
+    >>> negotiate("fr-CH, fr;q=0.9, nb-NO;q=0.8, de;q=0.7", {"de", "en", "nb"})
+    'nb'
+    >>> negotiate("garbage;;q=x", {"de", "en"})
+    'en'
+    """
+    for tag in parse_accept_language(header):
+        if tag == "*":
+            return default
+        try:
+            return match_language(tag, available).code
+        except UnsupportedLanguageError:
+            continue
+    return default

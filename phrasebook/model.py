@@ -143,6 +143,16 @@ with warnings.catch_warnings():
             intent_of(value)
             return value
 
+        @field_validator("text")
+        @classmethod
+        def _text_is_a_template(cls, value: str) -> str:
+            from .render import template_problem
+
+            problem = template_problem(value)
+            if problem is not None:
+                raise ValueError(problem)
+            return value
+
         @field_validator("channels")
         @classmethod
         def _channels_unique(cls, value: tuple[Channel, ...]) -> tuple[Channel, ...]:
@@ -204,6 +214,19 @@ with warnings.catch_warnings():
                 allow=entry.allow,
                 reason=entry.reason,
             )
+
+        def render(self, **values: Any) -> str:
+            """Fill the phrasing's placeholders, with the language's plural rules and numbers.
+
+            >>> p = Phrase(id="hand-off.wait", intent="hand-off", lang="de", register="formal",
+            ...            text="Das dauert etwa {minutes, plural, one {# Minute} other {# Minuten}}.",
+            ...            source="tr-angry-customers#2.4")
+            >>> p.render(minutes=5)
+            'Das dauert etwa 5 Minuten.'
+            """
+            from .render import render
+
+            return render(self.text, self.lang, **values)
 
         def to_json(self) -> dict[str, Any]:
             """Return a JSON-ready dict (enums as their string values)."""

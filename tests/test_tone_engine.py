@@ -1,0 +1,215 @@
+"""The tone engine: folding, offsets, word edges, the caps detector, exceptions, registers."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+from pydantic import ValidationError
+
+import phrasebook
+from phrasebook import Register
+from phrasebook.textfold import fold, fold_pattern
+from phrasebook.tone import LanguageRules, check
+from phrasebook.tone_rules import RuleEntry
+
+Cli = Callable[..., CompletedProcess[str]]
+
+
+def rule(**fields: object) -> RuleEntry:
+    base: dict[str, object] = {
+        "rule": "refusal", "message": "m", "patterns": ["x"], "flags": ["x"], "passes": ["y"],
+    }
+    base.update(fields)
+    return RuleEntry.model_validate(base)
+
+
+def run(entries: list[RuleEntry], text: str, register: Register | None = None) -> list[str]:
+    report = LanguageRules.build("xx", tuple(entries)).check(text, register)
+    return [text[f.start:f.end] for f in report.findings]
+
+
+@pytest.mark.parametrize("text", ["İMKANSIZ", "IMKANSIZ", "imkansız", "İmkansız", "imkânsız"])
+def test_turkish_case_folding(text: str) -> None:
+    entries = [rule(patterns=["imkan(?:s|sı)z", "imkânsız"])]
+    assert run(entries, f"Bu {text}.") == [text]
+
+
+def test_turkish_builtin_matches_all_casings() -> None:
+    for text in ("Bu İMKANSIZ.", "Bu IMKANSIZ.", "Bu imkansız."):
+        assert "refusal" in [f.rule for f in check(text, "tr").findings], text
+
+
+def test_georgian_mtavruli_folds_to_mkhedruli() -> None:
+    entries = [rule(patterns=["შეუძლებელია"])]
+    mtavruli = "ᲨᲔᲣᲫᲚᲔᲑᲔᲚᲘᲐ"
+    assert mtavruli.lower() == "შეუძლებელია"
+    assert run(entries, f"ეს {mtavruli}!") == [mtavruli]
+
+
+def test_offsets_refer_to_the_original_even_when_not_nfc() -> None:
+    entries = [rule(patterns=["nicht möglich"])]
+    decomposed = unicodedata.normalize("NFD", "Äh, das ist nicht möglich.")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    found = run(entries, decomposed)
+    assert found == [unicodedata.normalize("NFD", "nicht möglich")]
+
+
+def test_offsets_survive_length_changing_lower_case() -> None:
+    entries = [rule(patterns=["no way"])]
+    text = "İİİ İ NO WAY"
+    report = LanguageRules.build("xx", tuple(entries)).check(text)
+    (finding,) = report.findings
+    assert text[finding.start:finding.end] == "NO WAY" == finding.match
+
+
+def test_fold_keeps_map() -> None:
+    folded = fold("ǅx")
+    assert folded.span(0, len(folded.folded)) == (0, 2)
+    assert fold_pattern(r"İ\W\S") == r"i\W\S"
+
+
+def test_word_edges() -> None:
+    entries = [rule(patterns=["nicht"])]
+    assert run(entries, "nichts da") == []
+    assert run(entries, "gar nicht.") == ["nicht"]
+    assert run([rule(patterns=["!!"])], "Was!! Wirklich") == ["!!"]
+
+
+def test_unless_removes_overlapping_matches() -> None:
+    entries = [rule(patterns=["your fault"], unless=["not your fault"])]
+    assert run(entries, "It is not your fault.") == []
+    assert run(entries, "It is your fault.") == ["your fault"]
+
+
+def test_case_sensitive_rule() -> None:
+    entries = [rule(rule="register", register="formal", patterns=["Ihnen"], case_sensitive=True)]
+    assert run(entries, "Ich helfe Ihnen.", Register.INFORMAL) == ["Ihnen"]
+    assert run(entries, "Ich helfe ihnen.", Register.INFORMAL) == []
+
+
+def test_register_rules_fire_only_against_the_other_register() -> None:
+    entries = [
+        rule(rule="register", register="informal", patterns=["du"]),
+        rule(rule="register", register="formal", patterns=["sie"]),
+    ]
+    assert run(entries, "Kannst du warten?", Register.INFORMAL) == []
+    assert run(entries, "Kannst du warten?", Register.FORMAL) == ["du"]
+    assert run(entries, "Du und Sie", Register.NEUTRAL) == ["Du", "Sie"]
+    assert LanguageRules.build("xx", tuple(entries)).default_register is Register.FORMAL
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("THIS IS UNACCEPTABLE", ["THIS IS UNACCEPTABLE"]),
+        ("Your DHL PIN is AB-1234", []),
+        ("Call the IT desk", []),
+        ("I am VERY ANGRY now", ["VERY ANGRY"]),
+        ("WHY did you do this", []),
+        ("ᲛᲔ ᲕᲐᲠ ᲒᲐᲑᲠᲐᲖᲔᲑᲣᲚᲘ", ["ᲛᲔ ᲕᲐᲠ ᲒᲐᲑᲠᲐᲖᲔᲑᲣᲚᲘ"]),
+    ],
+)
+def test_caps_detector(text: str, expected: list[str]) -> None:
+    caps = rule(rule="shouting", kind="caps", patterns=[], ignore=["DHL", "PIN", "IT"])
+    assert run([caps], text) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "fragment"),
+    [
+        ({"patterns": ["(a+)+"]}, "nests quantifiers"),
+        ({"patterns": [r"(a)\1"]}, "backreference"),
+        ({"patterns": ["(unclosed"]}, "not a valid regular expression"),
+        ({"patterns": []}, "needs patterns"),
+        ({"rule": "register"}, "register is set exactly"),
+        ({"register": "formal"}, "register is set exactly"),
+        ({"flags": []}, "too_short"),
+        ({"severity": "fatal"}, "enum"),
+    ],
+)
+def test_bad_rules_are_rejected(fields: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        rule(**fields)
+    assert fragment in repr(info.value.errors()) or fragment in str(info.value)
+
+
+def test_findings_are_sorted_and_have_messages() -> None:
+    report = check("NO WAY!! That is impossible, and it's your fault.", "en")
+    starts = [f.start for f in report.findings]
+    assert starts == sorted(starts)
+    assert {f.rule for f in report.findings} >= {"refusal", "blame", "shouting"}
+    assert all(f.message for f in report.findings)
+    assert report.to_json()["findings"][0].keys() >= {
+        "rule", "severity", "start", "end", "match", "message", "hint",
+    }
+
+
+def test_check_defaults_to_formal_where_the_language_has_two_registers() -> None:
+    assert check("Danke.", "de").register is Register.FORMAL
+    assert check("Thanks.", "en").register is Register.NEUTRAL
+    assert check("Takk.", "nb", register="formal").findings == ()
+
+
+def test_check_rejects_bad_arguments() -> None:
+    with pytest.raises(phrasebook.UnknownNameError):
+        check("x", "de", register="formel")
+    with pytest.raises(phrasebook.PhrasebookError):
+        check(b"bytes", "de")  # type: ignore[arg-type]
+    with pytest.raises(phrasebook.UnsupportedLanguageError):
+        check("x", "fr")
+
+
+def test_public_check_is_the_engine() -> None:
+    assert phrasebook.check("Calm down.", "en") == check("Calm down.", "en")
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+def test_cli_check_text_output_reads_like_a_linter(cli: Cli) -> None:
+    result = cli("check", "--lang", "de", "Das ist leider nicht möglich.")
+    assert result.returncode == 1
+    assert result.stdout.startswith('1:16 error refusal "nicht möglich": ')
+
+
+def test_cli_check_clean_exits_0(cli: Cli) -> None:
+    result = cli("check", "--lang", "en", "Thank you for your patience.")
+    assert result.returncode == 0
+    assert result.stdout == ""
+
+
+def test_cli_check_json_and_stdin(cli: Cli) -> None:
+    result = cli("check", "--lang", "en", "--format", "json", "-", stdin="Fine.\nCALM DOWN NOW")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["lang"] == "en" and data["register"] == "neutral"
+    rules = {f["rule"] for f in data["findings"]}
+    assert {"dismissive", "shouting"} <= rules
+    first = data["findings"][0]
+    assert {"rule", "severity", "start", "end", "match", "message"} <= set(first)
+    assert first["line"] == 2
+
+
+def test_cli_check_reads_stdin_without_text(cli: Cli) -> None:
+    result = cli("check", "--lang", "tr", stdin="Bu imkansız.")
+    assert result.returncode == 1 and "refusal" in result.stdout
+
+
+def test_cli_check_register(cli: Cli) -> None:
+    result = cli("check", "--lang", "de", "--register", "formal", "Kannst du mir sagen, was los ist?")
+    assert result.returncode == 1 and " register " in result.stdout
+
+
+def test_cli_check_invalid_utf8_on_stdin_is_exit_2(cli: Cli) -> None:
+    result = cli("check", "--lang", "de", stdin=b"caf\xe9 \xff")
+    assert result.returncode == 2
+    assert "not UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_check_bad_register_is_exit_2(cli: Cli, tmp_path: Path) -> None:
+    result = cli("check", "--lang", "de", "--register", "formel", "Hallo")
+    assert result.returncode == 2 and "did you mean 'formal'?" in result.stderr
