@@ -11,6 +11,7 @@ and the result is immutable and shared by all threads.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,9 +45,31 @@ def overlay_roots(paths: Iterable[str | os.PathLike[str]] | None) -> tuple[Path,
     return tuple(Path(p) for p in paths)
 
 
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*phrase[ \t]*\]\]", re.MULTILINE)
+_TODO_LINE = re.compile(r"^[ \t]*todo[ \t]*=[ \t]*true\b", re.MULTILINE)
+
+
+def _untranslated(path: Path) -> bool:
+    """True for a scaffold from ``new-locale`` in which every entry is still to do.
+
+    A cheap scan of the text, so that finding the languages parses none of them.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    entries = len(_ENTRY_HEADER.findall(text))
+    return entries > 0 and len(_TODO_LINE.findall(text)) >= entries
+
+
 def _language_dirs(root: Path) -> dict[str, Path]:
-    """Map language code to folder for a locale root, or for a single language folder."""
+    """Map language code to folder for a locale root, or for a single language folder.
+
+    Folders whose phrases are all still to do (fresh scaffolds) are left out.
+    """
     if (root / PHRASES_FILE).is_file():
+        if _untranslated(root / PHRASES_FILE):
+            return {}
         return {root.resolve().name.lower(): root}
     try:
         children = sorted(root.iterdir())
@@ -56,6 +79,7 @@ def _language_dirs(root: Path) -> dict[str, Path]:
         child.name.lower(): child
         for child in children
         if child.is_dir() and (child / PHRASES_FILE).is_file()
+        and not _untranslated(child / PHRASES_FILE)
     }
 
 
@@ -87,6 +111,8 @@ def read_phrases(path: Path, code: str) -> list[tuple[Phrase, int | None]]:
     seen: dict[tuple[str, str], int | None] = {}
     result = []
     for index, entry in enumerate(parsed.phrase):
+        if entry.todo:
+            continue  # scaffolded, not translated yet
         line = source.entry_line("phrase", index)
         key = (entry.id, entry.register.value)
         if key in seen:

@@ -1,4 +1,4 @@
-"""The command line: ``phrasebook show|list|check ...`` (also ``python -m phrasebook``).
+"""The command line: ``phrasebook show|list|check|validate|… ARGS`` (or ``python -m phrasebook``).
 
 Each subcommand is one small function that returns an exit code: 0 success, 1 findings or
 invalid data, 2 bad usage or input. Errors are one line on stderr, never a traceback.
@@ -65,8 +65,9 @@ def _language_arg(book: Phrasebook, value: str) -> str:
     return value
 
 
-def cmd_show(book: Phrasebook, args: argparse.Namespace) -> int:
+def cmd_show(args: argparse.Namespace) -> int:
     """Print the phrasings of one intent in one language, optionally with glosses."""
+    book = load()
     lang = _language_arg(book, args.lang)
     found = book.phrases(args.intent, lang, register=args.register, channel=args.channel)
     gloss_lang = book.resolve_language(args.gloss).code if args.gloss else None
@@ -95,8 +96,9 @@ def cmd_show(book: Phrasebook, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def cmd_list(book: Phrasebook, args: argparse.Namespace) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     """Print the languages with their names, the intents, and counts per language."""
+    book = load()
     intents = book.intents()
     rows = []
     for language in book.languages():
@@ -138,8 +140,9 @@ def _read_check_text(args: argparse.Namespace) -> str:
         ) from None
 
 
-def cmd_check(book: Phrasebook, args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     """Check a text's tone; exit 1 when anything is found."""
+    book = load()
     from .tone import check
 
     text = _read_check_text(args)
@@ -189,6 +192,10 @@ def _build_parser() -> _Parser:
     chk.add_argument("--format", "-f", choices=formats, default="text")
     chk.add_argument("text", nargs="?", metavar="TEXT", help="the text; '-' or none reads stdin")
     chk.set_defaults(run=cmd_check)
+
+    from .cli_translators import add_commands
+
+    add_commands(sub, formats)
     return parser
 
 
@@ -197,10 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
-        run: Callable[[Phrasebook, argparse.Namespace], int] = args.run
+        run: Callable[[argparse.Namespace], int] = args.run
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            code = run(load(), args)
+            code = run(args)
         for warning in caught:
             print(f"{PROG}: note: {warning.message}", file=sys.stderr)
         return code

@@ -25,6 +25,7 @@ __all__ = [
     "negotiate",
     "parse_accept_language",
     "parse_tag",
+    "suggest_language",
 ]
 
 
@@ -129,6 +130,16 @@ def _territory_guess(tag: str, available: Collection[str]) -> str | None:
     return None
 
 
+def suggest_language(tag: str, available: Collection[str]) -> str | None:
+    """Suggest a language for a mistaken tag: the country's language (``cz`` -> cs), else the
+    closest code.
+
+    >>> suggest_language("ge", {"ka", "de"})
+    'ka'
+    """
+    return _territory_guess(tag, available) or closest(tag.strip().lower(), sorted(available))
+
+
 @functools.lru_cache(maxsize=512)
 def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
     if tag.strip().lower() in available:
@@ -136,8 +147,7 @@ def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
     locale = parse_tag(tag)
     offered = sorted(available)
     if locale is None:
-        guess = _territory_guess(tag, available)
-        suggestion = guess or closest(tag.strip().lower(), offered)
+        suggestion = suggest_language(tag, available)
         raise UnsupportedLanguageError("language", tag, offered, suggestion=suggestion)
     candidates = _candidates(locale)
     for rank, code in enumerate(candidates):

@@ -18,7 +18,14 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import LocaleDataError, closest
 
-__all__ = ["MAX_FILE_BYTES", "SourceText", "read_model", "read_text"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SourceText",
+    "parse_toml",
+    "read_model",
+    "read_text",
+    "validation_problems",
+]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Locale files larger than this are refused rather than parsed."""
@@ -113,7 +120,8 @@ def read_text(path: Path) -> SourceText:
     return SourceText(path=path, text=text, lines=tuple(text.splitlines()))
 
 
-def _parse(source: SourceText) -> dict[str, Any]:
+def parse_toml(source: SourceText) -> dict[str, Any]:
+    """Parse the TOML text of ``source``; a syntax error becomes a located `LocaleDataError`."""
     try:
         return tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as exc:
@@ -133,6 +141,8 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...]) ->
     kind = error["type"]
     names = [str(part) for part in loc if not isinstance(part, int)]
     field = names[-1] if names else "file"
+    if len(loc) == 2 and isinstance(loc[1], int):  # about a whole entry, not one of its keys
+        return str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc)
         near = closest(str(loc[-1]), allowed)
@@ -177,12 +187,19 @@ def _model_inside(annotation: Any) -> type[BaseModel] | None:
 
 
 def validation_problems(
-    source: SourceText, model: type[BaseModel], exc: ValidationError
+    source: SourceText,
+    model: type[BaseModel],
+    exc: ValidationError,
+    prefix: tuple[int | str, ...] = (),
 ) -> list[LocaleDataError]:
-    """Turn a pydantic ``ValidationError`` into one located error per problem, in file order."""
+    """Turn a pydantic ``ValidationError`` into one located error per problem, in file order.
+
+    ``prefix`` is prepended to each error's location, for a part validated on its own (one
+    entry validated as its model, reported as ``("phrase", 3, ...)``).
+    """
     ranked = []
     for error in exc.errors():
-        loc = tuple(error["loc"])
+        loc = (*prefix, *error["loc"])
         problem = LocaleDataError(
             _describe(error, model, loc), path=source.path, line=source.locate(loc)
         )
@@ -200,7 +217,7 @@ def read_model(path: Path, model: type[M]) -> tuple[M, SourceText]:
     The returned `SourceText` lets callers place their own later checks on a line.
     """
     source = read_text(path)
-    data = _parse(source)
+    data = parse_toml(source)
     try:
         return model.model_validate(data), source
     except ValidationError as exc:

@@ -7,7 +7,9 @@ language it belongs to and the intent its id names. All models are frozen.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 import warnings
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -24,6 +26,8 @@ __all__ = [
     "PhraseFile",
     "Register",
     "coerce",
+    "english_hash",
+    "intent_of",
 ]
 
 
@@ -81,7 +85,7 @@ def coerce(enum: type[E], value: E | str, kind: str) -> E:
 
 
 _SLUG = r"[a-z0-9]+(?:[-_.][a-z0-9]+)*"
-_ID_RE = re.compile(rf"^(?P<intent>[a-z-]+)\.(?P<slug>{_SLUG})$")
+_ID_RE = re.compile(rf"^[a-z-]+\.{_SLUG}$")
 _SOURCE_RE = re.compile(r"^[a-z]{2,3}-[a-z0-9-]+#[A-Za-z0-9.]+$")
 
 PhraseId = Annotated[
@@ -101,6 +105,16 @@ Source = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1, description="ICU MessageFormat text")]
+
+
+def english_hash(text: str) -> str:
+    """Return the short hash that ties a translation to the English text it was made from.
+
+    >>> english_hash("Thank you for your patience.")
+    '6b5e8849'
+    """
+    normalized = unicodedata.normalize("NFC", text)
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:8]
 
 
 def intent_of(phrase_id: str) -> Intent:
@@ -123,7 +137,9 @@ with warnings.catch_warnings():
         model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
         id: PhraseId
-        register: Register
+        # An explicit Field: without one, pydantic would take the inherited ABC ``register``
+        # method as this field's default and make the key optional.
+        register: Register = Field(description="formal, informal or neutral (see Register)")
         text: Text
         source: Source
         channels: tuple[Channel, ...] = Field(
@@ -136,6 +152,15 @@ with warnings.catch_warnings():
             default=(), description="Tone rules waived for this phrasing (needs a reason)"
         )
         reason: str | None = Field(default=None, description="Why the tone rules in allow are waived")
+        en_hash: str | None = Field(
+            default=None,
+            pattern=r"^[0-9a-f]{8}$",
+            description="Hash of the English text this translation was made from (written by "
+            "the tools: new-locale, import-po, confirm)",
+        )
+        todo: bool = Field(
+            default=False, description="Not translated yet: ignored when loading (new-locale)"
+        )
 
         @field_validator("id")
         @classmethod
@@ -191,7 +216,7 @@ with warnings.catch_warnings():
         id: str
         intent: Intent
         lang: str
-        register: Register
+        register: Register = Field(description="formal, informal or neutral")
         text: str
         source: str
         channels: tuple[Channel, ...] = (Channel.PHONE, Channel.CHAT, Channel.EMAIL)
