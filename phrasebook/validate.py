@@ -22,6 +22,7 @@ from .errors import LocaleDataError, PhrasebookError, closest
 from .locale_files import SourceText, parse_toml, read_text, validation_problems
 from .model import PhraseEntry, PhraseFile, Register, english_hash
 from .render import placeholders, template_problem
+from .sources import citation_problem
 from .tone import TONE_FILE, LanguageRules
 from .tone_rules import RuleEntry, ToneFile
 
@@ -181,6 +182,9 @@ def _entry_problems(
         yield at("id", "error", f"id {entry.id!r} is not in the English base{hint}")
     if entry.todo:
         return
+    citation = citation_problem(entry.source)
+    if citation:
+        yield at("source", "error", citation)
     text = entry.text
     if not text.strip():
         yield at("text", "error", "text is empty")
