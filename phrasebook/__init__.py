@@ -5,12 +5,13 @@
 >>> book.phrases("empathize", "de", register="formal")[0].lang
 'de'
 
-The tone checker is imported only when first used, so ``import phrasebook`` stays cheap.
+The tone checker and the renderer are imported only when first used, so ``import phrasebook``
+stays cheap.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .book import LanguageNotice, Phrasebook, load
 from .errors import (
@@ -22,7 +23,6 @@ from .errors import (
 )
 from .languages import Language
 from .model import Channel, Intent, Phrase, Register
-from .render import render
 
 if TYPE_CHECKING:
     from .tone import ToneReport
@@ -58,3 +58,14 @@ def check(text: str, lang: str, *, register: Register | str | None = None) -> To
     from .tone import check as check_tone
 
     return check_tone(text, lang, register=register)
+
+
+def render(template: str, lang: str, /, **values: Any) -> str:
+    """Render an ICU MessageFormat template; see `phrasebook.rendering.render`.
+
+    >>> render("{n, plural, one {# Minute} other {# Minuten}}", "de", n=1500)
+    '1.500 Minuten'
+    """
+    from .rendering import render as render_template
+
+    return render_template(template, lang, **values)

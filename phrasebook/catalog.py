@@ -15,7 +15,6 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
@@ -30,11 +29,18 @@ ENV_PATH = "PHRASEBOOK_PATH"
 
 
 def builtin_root() -> Path:
-    """Return the folder of built-in locales: inside the installed package, else the checkout's."""
-    packaged = Path(str(resources.files("phrasebook"))) / "locales"
+    """Return the folder of built-in locales: inside the installed package, else the checkout's.
+
+    The wheel carries them as ``phrasebook/locales``; an editable install or a checkout reads the
+    source tree's ``locales/``. Found next to the code, as babel finds its locale data, never
+    from the working directory (and without importing ``importlib.resources``, which costs
+    start-up time for the same answer on a file-system install).
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "locales"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "locales"
+    return here.parent / "locales"
 
 
 def overlay_roots(paths: Iterable[str | os.PathLike[str]] | None) -> tuple[Path, ...]:

@@ -7,6 +7,7 @@ key inside it. Every failure becomes a `LocaleDataError`; nothing else escapes.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -45,16 +46,21 @@ class SourceText:
     text: str
     lines: tuple[str, ...]
 
+    @functools.cached_property
+    def _headers(self) -> dict[str, list[int]]:
+        """The 1-based lines of every ``[[table]]`` header, per table name (computed once)."""
+        found: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines, start=1):
+            if "[[" in line:
+                match = _HEADER.match(line)
+                if match:
+                    found.setdefault(match.group(1), []).append(number)
+        return found
+
     def entry_line(self, table: str, index: int) -> int | None:
         """Return the 1-based line of the ``index``-th ``[[table]]`` header, if present."""
-        seen = -1
-        for number, line in enumerate(self.lines, start=1):
-            match = _HEADER.match(line)
-            if match and match.group(1) == table:
-                seen += 1
-                if seen == index:
-                    return number
-        return None
+        lines = self._headers.get(table, [])
+        return lines[index] if 0 <= index < len(lines) else None
 
     def key_line(self, table: str, index: int, key: str) -> int | None:
         """Return the line where ``key`` is set inside the ``index``-th ``[[table]]`` entry."""

@@ -7,7 +7,6 @@ language it belongs to and the intent its id names. All models are frozen.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 import warnings
@@ -113,6 +112,8 @@ def english_hash(text: str) -> str:
     >>> english_hash("Thank you for your patience.")
     '6b5e8849'
     """
+    import hashlib  # only the translator tools need it; keep it off the start-up path
+
     normalized = unicodedata.normalize("NFC", text)
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:8]
 
@@ -166,16 +167,6 @@ with warnings.catch_warnings():
         @classmethod
         def _id_names_an_intent(cls, value: str) -> str:
             intent_of(value)
-            return value
-
-        @field_validator("text")
-        @classmethod
-        def _text_is_a_template(cls, value: str) -> str:
-            from .render import template_problem
-
-            problem = template_problem(value)
-            if problem is not None:
-                raise ValueError(problem)
             return value
 
         @field_validator("channels")
@@ -249,7 +240,7 @@ with warnings.catch_warnings():
             >>> p.render(minutes=5)
             'Das dauert etwa 5 Minuten.'
             """
-            from .render import render
+            from .rendering import render
 
             return render(self.text, self.lang, **values)
 

@@ -23,7 +23,7 @@ from . import __version__
 from .catalog import PHRASES_FILE
 from .errors import LocaleDataError, PhrasebookError
 from .model import PhraseEntry, Register, english_hash
-from .render import placeholders, template_problem
+from .rendering import placeholders, template_problem
 from .toml_edit import append_entry, remove_key, set_key, toml_value
 from .tone import TONE_FILE, LanguageRules
 from .validate import read_entries

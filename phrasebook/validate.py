@@ -21,7 +21,7 @@ from .catalog import PHRASES_FILE, builtin_root
 from .errors import LocaleDataError, PhrasebookError, closest
 from .locale_files import SourceText, parse_toml, read_text, validation_problems
 from .model import PhraseEntry, PhraseFile, Register, english_hash
-from .render import placeholders, template_problem
+from .rendering import placeholders, template_problem
 from .sources import citation_problem
 from .tone import TONE_FILE, LanguageRules
 from .tone_rules import RuleEntry, ToneFile

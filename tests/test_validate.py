@@ -45,7 +45,7 @@ CASES = [
      "Unicode NFC"),
     (GOOD + entry(text='"Danke für {name}."'), "10: error: placeholders ['name'] differ from "
      "English []"),
-    (GOOD + entry(text='"Danke {x.y}."'), "10: error: text: placeholder {x.y} is not a plain name"),
+    (GOOD + entry(text='"Danke {x.y}."'), "10: error: placeholder {x.y} is not a plain name"),
     (GOOD + entry(text='"Das ist leider nicht möglich."'), "10: error: tone: refusal 'nicht "
      "möglich'"),
     (GOOD + entry(text='"Kannst du mir die Nummer geben?"'), "10: error: tone: register"),
