@@ -68,24 +68,40 @@ def _untranslated(path: Path) -> bool:
     return entries > 0 and len(_TODO_LINE.findall(text)) >= entries
 
 
+def _has_phrases(folder: Path) -> bool:
+    """True when ``folder`` holds a phrases file; a file that is there but unreadable (a
+    dangling link, a symlink loop) is an error rather than silently no language."""
+    path = folder / PHRASES_FILE
+    if path.is_file():
+        return True
+    if os.path.lexists(path):
+        try:
+            path.stat()
+        except OSError as exc:
+            raise LocaleDataError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise LocaleDataError("is not a file", path=path)
+    return False
+
+
 def _language_dirs(root: Path) -> dict[str, Path]:
     """Map language code to folder for a locale root, or for a single language folder.
 
     Folders whose phrases are all still to do (fresh scaffolds) are left out.
     """
-    if (root / PHRASES_FILE).is_file():
+    if _has_phrases(root):
         if _untranslated(root / PHRASES_FILE):
             return {}
         return {root.resolve().name.lower(): root}
     try:
         children = sorted(root.iterdir())
     except OSError as exc:
-        raise LocaleDataError(f"cannot read locale folder: {exc.strerror or exc}", path=root)
+        raise LocaleDataError(
+            f"cannot read locale folder: {exc.strerror or exc}", path=root
+        ) from None
     return {
         child.name.lower(): child
         for child in children
-        if child.is_dir() and (child / PHRASES_FILE).is_file()
-        and not _untranslated(child / PHRASES_FILE)
+        if child.is_dir() and _has_phrases(child) and not _untranslated(child / PHRASES_FILE)
     }
 
 
@@ -144,8 +160,14 @@ class Catalog:
         # Overlays are small and explicitly asked for: read them now, so a broken one fails here.
         self._overlay_files: dict[str, list[list[tuple[Phrase, int | None, Path]]]] = {}
         for root in overlays:
+            try:
+                root.stat()
+            except OSError as exc:
+                raise LocaleDataError(
+                    f"cannot read overlay folder: {exc.strerror or exc}", path=root
+                ) from None
             if not root.is_dir():
-                raise LocaleDataError("overlay folder does not exist", path=root)
+                raise LocaleDataError("overlay is not a folder", path=root)
             for code, folder in _language_dirs(root).items():
                 path = folder / PHRASES_FILE
                 rows = [(p, line, path) for p, line in read_phrases(path, code)]

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import weakref
@@ -19,12 +20,27 @@ from .errors import LocaleDataError, PhrasebookError
 from .locale_files import read_model
 from .model import Phrase, Register, coerce
 from .textfold import FoldedText, fold
-from .tone_rules import RuleEntry, Severity, ToneFile, compile_pattern
+from .textfold import fold_pattern
+from .tone_rules import (
+    RuleEntry,
+    Severity,
+    ToneFile,
+    compile_pattern,
+    word_initial,
+    wrap_word_edges,
+)
 
 __all__ = ["LanguageRules", "ToneFinding", "ToneReport", "check", "check_phrase", "rules_for"]
 
 TONE_FILE = "tone.toml"
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+@functools.cache
+def _upper_pair() -> re.Pattern[str]:
+    """Two capital letters in a row, in any script (built on first use, from Unicode data)."""
+    capitals = "".join(chr(c) for c in range(0x10000) if chr(c).isupper())
+    return re.compile(f"[{re.escape(capitals)}]{{2}}")
 
 
 @dataclass(frozen=True, order=True)
@@ -93,13 +109,19 @@ class _CompiledRule:
         subject = text.original if self.entry.case_sensitive else text.folded
         found = []
         excluded: list[tuple[int, int]] | None = None
+        cursor = 0  # matches come in order, so the exclusions are walked once: linear time
         for match in self.regex.finditer(subject):
             if match.end() == match.start():
                 continue
             if self.unless is not None:
                 if excluded is None:
-                    excluded = [m.span() for m in self.unless.finditer(subject)]
-                if any(s < match.end() and match.start() < e for s, e in excluded):
+                    excluded = [m.span() for m in self.unless.finditer(subject)
+                                if m.end() > m.start()]
+                while cursor < len(excluded) and excluded[cursor][1] <= match.start():
+                    cursor += 1
+                # Exceptions do not overlap each other, so the first one not yet passed is the
+                # only one that can overlap this match.
+                if cursor < len(excluded) and excluded[cursor][0] < match.end():
                     continue
             start, end = (
                 match.span() if self.entry.case_sensitive else text.span(*match.span())
@@ -108,23 +130,22 @@ class _CompiledRule:
         return found
 
     def _find_caps(self, text: str) -> list[ToneFinding]:
-        if text.lower() == text:
-            return []
+        if _upper_pair().search(text) is None:
+            return []  # no word has two capitals in a row: nothing can be shouting
         found = []
         run: list[re.Match[str]] = []
         for word in _WORD.finditer(text):
             token = word.group()
-            letters = [c for c in token if c.isalpha()]
-            if len(letters) < 2 and not any(c.isdigit() for c in token):
-                continue  # one-letter words ("I", "A") neither count nor break a run
-            shouting = (
-                token.isupper()
-                and not any(c.isdigit() for c in token)
-                and token.upper() not in self.ignore
-            )
-            if shouting:
-                run.append(word)
-                continue
+            if token.isupper():
+                if sum(c.isalpha() for c in token) < 2:
+                    continue  # one-letter words ("I", "A") neither count nor break a run
+                if not any(c.isdigit() for c in token) and token.upper() not in self.ignore:
+                    run.append(word)
+                    continue
+            else:
+                letters = len(token) if token.isalpha() else sum(c.isalpha() for c in token)
+                if letters < 2 and not any(c.isdigit() for c in token):
+                    continue  # one-letter words neither count nor break a run
             if len(run) >= self.entry.min_words:
                 found.append(self._finding(text, run[0].start(), run[-1].end()))
             run = []
@@ -169,11 +190,19 @@ class LanguageRules:
         prefilter: dict[Register, re.Pattern[str] | None] = {}
         for register in Register:
             folded = [
-                f"(?:{c.regex.pattern})"
+                fold_pattern(p)
                 for c in compiled
                 if c.regex is not None and not c.entry.case_sensitive and _applies(c, register)
+                for p in c.entry.patterns
             ]
-            prefilter[register] = re.compile("|".join(folded)) if folded else None
+            fast = [p for p in folded if word_initial(p)]
+            slow = [p for p in folded if not word_initial(p)]
+            parts = []
+            if fast:
+                parts.append(wrap_word_edges("|".join(f"(?:{p})" for p in fast), True))
+            if slow:
+                parts.append(wrap_word_edges("|".join(f"(?:{p})" for p in slow)))
+            prefilter[register] = re.compile("|".join(parts)) if parts else None
         return cls(code, entries, compiled, prefilter)
 
     @property

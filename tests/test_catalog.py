@@ -126,7 +126,7 @@ def test_empty_overlay_file_adds_nothing(make_tree: MakeTree) -> None:
 
 
 def test_missing_overlay_folder_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(PhrasebookError, match="does not exist"):
+    with pytest.raises(PhrasebookError, match="No such file or directory"):
         phrasebook.load([tmp_path / "nowhere"])
 
 
