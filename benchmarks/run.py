@@ -85,7 +85,7 @@ MESSAGES = {
         "სამწუხაროდ, ეს შეუძლებელია. პირობები შეკვეთამდე უნდა წაგეკითხათ, ეს თქვენი ბრალია.",
     ],
     "nb": [
-        "Beklager at bestillingen din ikke har kommet fram ennå. Jeg sjekker sporingen med en gang.",
+        "Beklager at bestillingen din ikke har kommet fram ennå. Jeg sjekker sporingen nå.",
         "Det går dessverre ikke, du burde ha lest vilkårene før du bestilte, det er din egen feil.",
     ],
 }

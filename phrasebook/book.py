@@ -26,8 +26,8 @@ class Phrasebook:
     once made and safe to share between threads.
 
     >>> book = load()
-    >>> [p.id for p in book.phrases("thank", "en")][:1]
-    ['thank.patience']
+    >>> book.phrases("thank", "en")[0].id
+    'thank.information'
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -144,8 +144,8 @@ class Phrasebook:
         keeps its real ``lang``.
 
         >>> book = load()
-        >>> {p.register.value for p in book.phrases("empathize", "de-DE", register="formal")}
-        {'formal', 'neutral'}
+        >>> sorted({p.register.value for p in book.phrases("empathize", "de", register="formal")})
+        ['formal', 'neutral']
         """
         wanted = coerce(Intent, intent, "intent")
         reg = coerce(Register, register, "register") if register is not None else None
@@ -189,7 +189,7 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None) -> Phrasebook:
     True
     """
     overlays = overlay_roots(paths)
-    key = tuple(str(p.resolve()) for p in overlays)
+    key = tuple(os.path.abspath(p) for p in overlays)  # no stat: a bad path fails below
     with _cache_lock:
         book = _cache.get(key)
         if book is None:

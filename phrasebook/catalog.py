@@ -69,8 +69,11 @@ def _untranslated(path: Path) -> bool:
 
 
 def _has_phrases(folder: Path) -> bool:
-    """True when ``folder`` holds a phrases file; a file that is there but unreadable (a
-    dangling link, a symlink loop) is an error rather than silently no language."""
+    """True when ``folder`` holds a phrases file.
+
+    A file that is there but unreadable (a dangling link, a symlink loop) is an error rather
+    than silently no language.
+    """
     path = folder / PHRASES_FILE
     if path.is_file():
         return True

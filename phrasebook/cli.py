@@ -100,7 +100,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     """Print the languages with their names, the intents, and counts per language."""
     book = load()
     intents = book.intents()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for language in book.languages():
         data = book.catalog.language(language.code)
         counts = {i.value: len(data.by_intent[i]) for i in intents}
@@ -118,7 +118,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     header = f"{'':{width}}  " + "  ".join(f"{r['code']:>4}" for r in rows)
     print("Languages:")
     for row in rows:
-        print(f"  {row['code']:<4} {row['name']} ({row['native_name']}): {row['phrases']} phrasings")
+        name = f"{row['name']} ({row['native_name']})"
+        print(f"  {row['code']:<4} {name}: {row['phrases']} phrasings")
     print("\nPhrasings per intent:")
     print("  " + header)
     for intent in intents:

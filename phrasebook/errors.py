@@ -108,7 +108,8 @@ class UnsupportedLanguageError(UnknownNameError):
     def not_shipped(cls, tag: str, name: str, choices: Iterable[str]) -> UnsupportedLanguageError:
         """The error for a valid language tag that phrasebook has no phrasings for."""
         error = cls("language", tag, choices, suggestion="")
-        error.message = f"language {tag!r} ({name}) is not shipped (choose from {', '.join(error.choices)})"
+        offered = ", ".join(error.choices)
+        error.message = f"language {tag!r} ({name}) is not shipped (choose from {offered})"
         error.args = (error.message,)
         return error
 

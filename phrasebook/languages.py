@@ -131,8 +131,9 @@ def _territory_guess(tag: str, available: Collection[str]) -> str | None:
 
 
 def suggest_language(tag: str, available: Collection[str]) -> str | None:
-    """Suggest a language for a mistaken tag: the country's language (``cz`` -> cs), else the
-    closest code.
+    """Suggest a language for a mistaken tag.
+
+    The language of the country the tag names (``cz`` -> cs), else the closest code.
 
     >>> suggest_language("ge", {"ka", "de"})
     'ka'

@@ -152,7 +152,9 @@ with warnings.catch_warnings():
         allow: tuple[str, ...] = Field(
             default=(), description="Tone rules waived for this phrasing (needs a reason)"
         )
-        reason: str | None = Field(default=None, description="Why the tone rules in allow are waived")
+        reason: str | None = Field(
+            default=None, description="Why the tone rules in allow are waived"
+        )
         en_hash: str | None = Field(
             default=None,
             pattern=r"^[0-9a-f]{8}$",
@@ -235,10 +237,10 @@ with warnings.catch_warnings():
             """Fill the phrasing's placeholders, with the language's plural rules and numbers.
 
             >>> p = Phrase(id="hand-off.wait", intent="hand-off", lang="de", register="formal",
-            ...            text="Das dauert etwa {minutes, plural, one {# Minute} other {# Minuten}}.",
+            ...            text="Etwa {minutes, plural, one {# Minute} other {# Minuten}}.",
             ...            source="tr-angry-customers#2.4")
             >>> p.render(minutes=5)
-            'Das dauert etwa 5 Minuten.'
+            'Etwa 5 Minuten.'
             """
             from .rendering import render
 

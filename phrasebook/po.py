@@ -89,17 +89,18 @@ def export_po(locales: Path, lang: str) -> bytes:
     for _, base in english:
         variants = by_id.get(base.id, {})
         for context, register in _contexts(base.id, variants, two):
-            entry = variants.get(register or Register.NEUTRAL) or (
+            variant = variants.get(register or Register.NEUTRAL) or (
                 next(iter(variants.values())) if register is None and variants else None
             )
-            translated = entry is not None and not entry.todo
-            fuzzy = bool(translated and entry and entry.en_hash is not None
-                         and entry.en_hash != english_hash(base.text))
-            note = (entry.note if entry and entry.note else base.note) or ""
+            translated = variant is not None and not variant.todo
+            fuzzy = bool(translated and variant and variant.en_hash is not None
+                         and variant.en_hash != english_hash(base.text))
+            note = (variant.note if variant and variant.note else base.note) or ""
             message = catalog.add(
                 base.text,
-                entry.text if translated and entry else "",
-                locations=[(base.source, None)],
+                variant.text if translated and variant else "",
+                # babel writes a location without a line number as the bare reference
+                locations=[(base.source, None)],  # type: ignore[list-item]
                 user_comments=[note] if note else [],
                 flags=["fuzzy"] if fuzzy else [],
                 context=context,
@@ -176,10 +177,7 @@ def import_po(po_path: Path, locales: Path) -> ImportResult:
                 f"{where}: placeholders {sorted(placeholders(translation))} differ from English "
                 f"{sorted(placeholders(base.text))}"
             )
-        if register is None:
-            index = ids.get(phrase_id)
-        else:
-            index = index_of.get((phrase_id, register))
+        index = ids.get(phrase_id) if register is None else index_of.get((phrase_id, register))
         current = next((e for i, e in entries if i == index), None)
         edits.append((index, current, translation, register, message.fuzzy, base))
     updated = added = 0

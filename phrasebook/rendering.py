@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from babel import Locale
@@ -39,7 +39,7 @@ def _parse(template: str) -> tuple[Node, ...]:
     try:
         ast = _parser.parse(template)
     except SyntaxError as exc:
-        raise RenderError(f"bad template syntax: {exc.msg if hasattr(exc, 'msg') else exc}")
+        raise RenderError(f"bad template syntax: {exc.msg or exc}") from None
     except Exception as exc:  # the parser raises plain exceptions for some input
         raise RenderError(f"bad template syntax: {exc}") from None
     nodes = tuple(ast)
@@ -104,11 +104,18 @@ def _number(value: Any, locale: Locale, name: str) -> Decimal | int | float:
 
 
 def _format_number(value: Decimal | int | float, locale: Locale, style: str | None) -> str:
-    if style == "percent":
-        return format_percent(value, locale=locale)
-    if style == "integer":
-        return format_decimal(round(value), locale=locale)
-    return format_decimal(value, locale=locale)
+    # babel quantizes in the current decimal context, whose default precision (28 digits)
+    # fails on large values such as 1e25; a float needs at most ~330 digits.
+    try:
+        with localcontext() as context:
+            context.prec = 400
+            if style == "percent":
+                return format_percent(value, locale=locale)
+            if style == "integer":
+                return format_decimal(round(value), locale=locale)
+            return format_decimal(value, locale=locale)
+    except (ArithmeticError, ValueError) as exc:
+        raise RenderError(f"cannot format the number {value!r}: {exc}") from None
 
 
 def _format(
@@ -132,7 +139,7 @@ def _format(
         kind = node.get("type")
         if kind is None:
             if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                out.append(format_decimal(value, locale=locale))
+                out.append(_format_number(value, locale, None))
             else:
                 out.append(str(value))
         elif kind == "number":

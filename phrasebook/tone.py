@@ -19,8 +19,7 @@ from .catalog import Catalog
 from .errors import LocaleDataError, PhrasebookError
 from .locale_files import read_model
 from .model import Phrase, Register, coerce
-from .textfold import FoldedText, fold
-from .textfold import fold_pattern
+from .textfold import FoldedText, fold, fold_pattern
 from .tone_rules import (
     RuleEntry,
     Severity,
@@ -285,8 +284,8 @@ def check(
     (formal where the language has T-V distinction). Offsets in the findings index ``text``
     itself, whatever normalisation happened inside.
 
-    >>> [f.rule for f in check("Kannst du mir die Nummer geben?", "de", register="formal").findings]
-    ['register']
+    >>> {f.rule for f in check("Kannst du mir die Nummer geben?", "de", register="formal").findings}
+    {'register'}
     """
     if not isinstance(text, str):
         raise PhrasebookError(f"text must be a string, not {type(text).__name__}")

@@ -6,6 +6,7 @@ exceptions, and examples it must flag and must pass. Only the two kinds of rule 
 
 from __future__ import annotations
 
+import importlib
 import re
 import warnings
 from enum import StrEnum
@@ -62,7 +63,7 @@ def wrap_word_edges(pattern: str, word_initial: bool = False) -> str:
 
 def _first_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
     """The characters a parsed regular expression can start with; None when unknown."""
-    import re._constants as c  # the parser's own vocabulary; any surprise means "unknown"
+    c = importlib.import_module("re._constants")  # the parser's vocabulary (internal API)
 
     if not items:
         return None
@@ -101,8 +102,7 @@ def word_initial(pattern: str) -> bool:
     (True, False, False)
     """
     try:
-        import re._parser as parser
-
+        parser = importlib.import_module("re._parser")
         chars = _first_chars(list(parser.parse(pattern)))
     except Exception:  # an internal API: when in doubt, take the general, always-correct edge
         return False
@@ -155,7 +155,9 @@ with warnings.catch_warnings():
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}")
+                    raise ValueError(
+                    f"pattern {pattern!r} is not a valid regular expression: {exc}"
+                ) from None
             return value
 
         @model_validator(mode="after")

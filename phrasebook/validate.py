@@ -133,8 +133,11 @@ def _read_rules(path: Path, code: str, problems: list[Problem]) -> tuple[RuleEnt
 
 
 def _rules(folder: Path, code: str, problems: list[Problem]) -> LanguageRules | None:
-    """The tone rules phrasings in ``folder`` are checked with: the built-in rules of the
-    language (an overlay is held to the same standard) plus the folder's own."""
+    """The tone rules the phrasings in ``folder`` are checked with.
+
+    The built-in rules of the language (an overlay is held to the same standard) plus the
+    folder's own.
+    """
     entries: list[RuleEntry] = []
     builtin = builtin_root() / code / TONE_FILE
     own = folder / TONE_FILE
@@ -221,7 +224,8 @@ def _entry_problems(
             yield at("text", "error", f"tone: {finding.rule} {finding.match!r}: {finding.message}")
     for waived in entry.allow:
         if waived in rules.rule_ids and waived not in fired:
-            yield at("allow", "warning", f"waiver of {waived!r} is not needed: the rule does not fire")
+            yield at("allow", "warning",
+                     f"waiver of {waived!r} is not needed: the rule does not fire")
 
 
 def validate_phrases(

@@ -73,7 +73,7 @@ def test_env_variable_adds_overlays(make_tree: MakeTree, monkeypatch: pytest.Mon
     [
         (ENTRY.format(text="ok") + ENTRY.replace("register", "registr").format(text="x"), 9,
          "unknown key 'registr' (allowed: id, register, text, source, channels, note, allow, "
-         "reason); did you mean 'register'?"),
+         "reason, en_hash, todo); did you mean 'register'?"),
         (ENTRY.format(text="ok").replace('"neutral"', '"nuetral"'), 3, "did you mean 'neutral'?"),
         (ENTRY.format(text="ok").replace("thank.patience", "thnak.patience"), 2,
          "did you mean 'thank'?"),

@@ -34,7 +34,8 @@ def test_show_json_rows_have_the_promised_fields(cli: Cli) -> None:
 
 
 def test_show_channel_filter(cli: Cli) -> None:
-    rows = json.loads(cli("show", "acknowledge", "--lang", "en", "-c", "phone", "-f", "json").stdout)
+    result = cli("show", "acknowledge", "--lang", "en", "-c", "phone", "-f", "json")
+    rows = json.loads(result.stdout)
     assert rows and all("phone" in row["channels"] for row in rows)
 
 

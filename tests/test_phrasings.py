@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +22,7 @@ HUNSPELL = {"de": "de_DE", "cs": "cs_CZ", "tr": "tr_TR", "nb": "nb_NO", "en": "e
 # Correct words the Debian dictionaries do not know: inflected forms, compounds, loanwords.
 SPELLING_ALLOWLIST = {
     "de": set(),
-    "cs": set(),
+    "cs": {"e"},  # "e-mail": Hunspell splits at the hyphen
     "tr": {"faturandaki", "bildiriminiz", "hattayım", "siparişinizdeki", "siparişinle",
            "talebinle"},
     "nb": {"kollegaen", "chatten", "e", "fakturaen", "leveringsdatoen", "noe"},

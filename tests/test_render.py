@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import phrasebook
 from phrasebook import Phrase, RenderError
-from phrasebook.validate import validate_paths
 from phrasebook.rendering import placeholders, render, template_problem
+from phrasebook.validate import validate_paths
 
 CS_DAYS = "{n, plural, one {# den} few {# dny} many {# dne} other {# dní}}"
 

@@ -200,7 +200,8 @@ def test_cli_check_reads_stdin_without_text(cli: Cli) -> None:
 
 
 def test_cli_check_register(cli: Cli) -> None:
-    result = cli("check", "--lang", "de", "--register", "formal", "Kannst du mir sagen, was los ist?")
+    result = cli("check", "--lang", "de", "--register", "formal",
+                 "Kannst du mir sagen, was los ist?")
     assert result.returncode == 1 and " register " in result.stdout
 
 
