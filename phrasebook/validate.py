@@ -105,8 +105,17 @@ def read_entries(path: Path) -> ReadEntries:
 
 
 def english_base(folders: Iterable[tuple[str, Path]]) -> EnglishBase:
-    """English from the folders being validated, else the built-in English."""
+    """The English to measure translations against.
+
+    An ``en`` folder being validated, else the ``en`` beside the folders being validated (a copy
+    of the locales), else the built-in English.
+    """
     chosen = builtin_root() / "en" / PHRASES_FILE
+    folders = list(folders)
+    for _, folder in folders:
+        sibling = folder.parent / "en" / PHRASES_FILE
+        if sibling.is_file():
+            chosen = sibling
     for code, folder in folders:
         if code == "en" and (folder / PHRASES_FILE).is_file():
             chosen = folder / PHRASES_FILE
