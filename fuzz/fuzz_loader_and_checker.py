@@ -34,8 +34,9 @@ def one_input(data: bytes) -> None:
     path.write_bytes(data)
     with contextlib.suppress(phrasebook.PhrasebookError):
         read_phrases(path, "de")
-    for problem in validate_paths([SCRATCH]):
-        assert "\n" not in str(problem)
+    if len(data) % 8 == 0:  # the validator re-reads English and the rules: run it on 1 in 8
+        for problem in validate_paths([SCRATCH]):
+            assert "\n" not in str(problem)
     text = data.decode("utf-8", errors="replace")
     lang = LANGS[len(data) % len(LANGS)]
     report = check(text, lang, register=("formal", "informal", None)[len(data) % 3])
