@@ -91,6 +91,25 @@ def _value_end(line: str, begin: int) -> int | None:
     return match.end() if match else begin
 
 
+def _find_key(
+    text: str, table: str, index: int, key: str
+) -> tuple[str, list[str], int, int, tuple[int, re.Match[str]] | None]:
+    """Split ``text`` into lines and find ``key`` in the ``index``-th ``[[table]]`` entry.
+
+    Returns the newline in use, the lines, the entry's span, and the key's line index with the
+    match of ``key =`` (None when the entry does not set the key).
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    first, end = entry_spans(lines, table)[index]
+    key_re = re.compile(rf"^(\s*)([\"']?){re.escape(key)}\2(\s*=\s*)")
+    for number in range(first + 1, end):
+        match = key_re.match(lines[number])
+        if match is not None:
+            return newline, lines, first, end, (number, match)
+    return newline, lines, first, end, None
+
+
 def set_key(text: str, table: str, index: int, key: str, value: str) -> str:
     r"""Set ``key`` to the TOML ``value`` in the ``index``-th ``[[table]]`` entry of ``text``.
 
@@ -100,14 +119,9 @@ def set_key(text: str, table: str, index: int, key: str, value: str) -> str:
     >>> set_key('[[phrase]]\ntext = "a"  # keep\n', "phrase", 0, "text", '"b"')
     '[[phrase]]\ntext = "b"  # keep\n'
     """
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split(newline)
-    first, end = entry_spans(lines, table)[index]
-    key_re = re.compile(rf"^(\s*)([\"']?){re.escape(key)}\2(\s*=\s*)")
-    for number in range(first + 1, end):
-        match = key_re.match(lines[number])
-        if match is None:
-            continue
+    newline, lines, first, end, found = _find_key(text, table, index, key)
+    if found is not None:
+        number, match = found
         line = lines[number]
         value_end = _value_end(line, match.end())
         if value_end is not None:
@@ -135,14 +149,9 @@ def remove_key(text: str, table: str, index: int, key: str) -> str:
     >>> remove_key('[[phrase]]\nid = "a"\ntodo = true\n', "phrase", 0, "todo")
     '[[phrase]]\nid = "a"\n'
     """
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split(newline)
-    first, end = entry_spans(lines, table)[index]
-    key_re = re.compile(rf"^\s*([\"']?){re.escape(key)}\1\s*=")
-    for number in range(first + 1, end):
-        if key_re.match(lines[number]):
-            del lines[number]
-            break
+    newline, lines, _, _, found = _find_key(text, table, index, key)
+    if found is not None:
+        del lines[found[0]]
     return newline.join(lines)
 
 
