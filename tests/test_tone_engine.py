@@ -214,3 +214,18 @@ def test_cli_check_invalid_utf8_on_stdin_is_exit_2(cli: Cli) -> None:
 def test_cli_check_bad_register_is_exit_2(cli: Cli, tmp_path: Path) -> None:
     result = cli("check", "--lang", "de", "--register", "formel", "Hallo")
     assert result.returncode == 2 and "did you mean 'formal'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ich sehe, dass Ihre Rücksendung noch nicht bearbeitet wurde.", "de"),
+        ("Endişelenmeyin, siparişinizi hemen kontrol ediyorum.", "tr"),
+        ("ნუ შეწუხდებით, ახლავე გადავამოწმებ.", "ka"),
+        ("I'm sorry the refund hasn't arrived yet.", "en"),
+        ("Omlouváme se, že vrácení peněz ještě nedorazilo.", "cs"),
+        ("Beklager at refusjonen ikke har kommet ennå.", "nb"),
+    ],
+)
+def test_benign_negation_is_not_a_refusal(text: str, lang: str) -> None:
+    assert check(text, lang).findings == ()
