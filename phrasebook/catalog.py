@@ -162,6 +162,7 @@ class Catalog:
         self._cache: dict[str, LanguagePhrases] = {}
         # Overlays are small and explicitly asked for: read them now, so a broken one fails here.
         self._overlay_files: dict[str, list[list[tuple[Phrase, int | None, Path]]]] = {}
+        self._overlay_dirs: list[dict[str, Path]] = []
         for root in overlays:
             try:
                 root.stat()
@@ -171,7 +172,9 @@ class Catalog:
                 ) from None
             if not root.is_dir():
                 raise LocaleDataError("overlay is not a folder", path=root)
-            for code, folder in _language_dirs(root).items():
+            folders = _language_dirs(root)
+            self._overlay_dirs.append(folders)
+            for code, folder in folders.items():
                 path = folder / PHRASES_FILE
                 rows = [(p, line, path) for p, line in read_phrases(path, code)]
                 self._overlay_files.setdefault(code, []).append(rows)
@@ -204,10 +207,9 @@ class Catalog:
         found = []
         if code in self._builtin_dirs:
             found.append(self._builtin_dirs[code])
-        for root in self._roots[1:]:
-            folder = _language_dirs(root).get(code)
-            if folder is not None:
-                found.append(folder)
+        for folders in self._overlay_dirs:
+            if code in folders:
+                found.append(folders[code])
         return found
 
     def language(self, code: str) -> LanguagePhrases:
