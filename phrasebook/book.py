@@ -99,12 +99,10 @@ class Phrasebook:
             cached = self._variants.get(key)
             if cached is None:
                 tag = f"{data.code}-{territory}"
-                changed = []
-                for phrase in data.phrases:
-                    text = phrase.text
-                    for old, new in variant.replace.items():
-                        text = text.replace(old, new)
-                    changed.append(phrase.model_copy(update={"text": text, "lang": tag}))
+                changed = [
+                    phrase.model_copy(update={"text": variant.apply(phrase.text), "lang": tag})
+                    for phrase in data.phrases
+                ]
                 cached = LanguagePhrases.build(tag, changed)
                 self._variants[key] = cached
             return cached

@@ -42,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: error: {message} (see --help)")
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON, keeping non-ASCII text readable."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
@@ -79,7 +80,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             if gloss_lang is not None:
                 row["gloss"] = gloss.text if gloss else None
             rows.append(row)
-        _print_json(rows)
+        print_json(rows)
         return ExitCode.OK
     if not found:
         print("No phrasings match.", file=sys.stderr)
@@ -112,7 +113,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             "per_intent": counts,
         })
     if args.format == "json":
-        _print_json({"languages": rows, "intents": [i.value for i in intents]})
+        print_json({"languages": rows, "intents": [i.value for i in intents]})
         return ExitCode.OK
     width = max(len(i.value) for i in intents)
     header = f"{'':{width}}  " + "  ".join(f"{r['code']:>4}" for r in rows)
@@ -152,7 +153,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         data = report.to_json()
         for finding, row in zip(report.findings, data["findings"], strict=True):
             row["line"], row["column"] = finding.position(text)
-        _print_json(data)
+        print_json(data)
     else:
         for finding in report.findings:
             line, column = finding.position(text)

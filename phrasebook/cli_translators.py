@@ -6,19 +6,14 @@ Kept apart from ``cli.py`` so the everyday commands (``show``, ``check``) import
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from .book import load
+from .cli import print_json as _print_json
 
 __all__ = ["add_commands", "schemas"]
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -58,9 +58,7 @@ def _entries(book: Phrasebook, code: str) -> list[PhraseEntry]:
     merged: dict[tuple[str, Register], PhraseEntry] = {}
     for folder in book.catalog.language_dirs(code):
         read = read_entries(folder / PHRASES_FILE)
-        if read.problems and any(p.severity == "error" for p in read.problems):
-            first = next(p for p in read.problems if p.severity == "error")
-            raise LocaleDataError(first.message, path=first.path, line=first.line or None)
+        read.raise_first_error()
         for _, entry in read.entries:
             merged[(entry.id, entry.register)] = entry
     return list(merged.values())

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 
 from . import __version__
 from .catalog import PHRASES_FILE
-from .errors import LocaleDataError, PhrasebookError
+from .errors import PhrasebookError
 from .model import PhraseEntry, Register, english_hash
 from .rendering import placeholders, template_problem
 from .toml_edit import append_entry, remove_key, set_key, toml_value
@@ -35,10 +35,7 @@ BOM = "\ufeff"
 
 def _read(path: Path) -> tuple[str, list[tuple[int, PhraseEntry]]]:
     read = read_entries(path)
-    errors = [p for p in read.problems if p.severity == "error"]
-    if errors:
-        first = errors[0]
-        raise LocaleDataError(first.message, path=first.path, line=first.line or None)
+    read.raise_first_error()
     raw = path.read_bytes().decode("utf-8")
     return raw, read.entries
 

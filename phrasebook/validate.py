@@ -76,6 +76,13 @@ class ReadEntries:
     entries: list[tuple[int, PhraseEntry]]
     problems: list[Problem]
 
+    def raise_first_error(self) -> None:
+        """Raise the first error as a `LocaleDataError`, for tools that need a valid file."""
+        for problem in self.problems:
+            if problem.severity == "error":
+                raise LocaleDataError(problem.message, path=problem.path,
+                                      line=problem.line or None)
+
 
 def read_entries(path: Path) -> ReadEntries:
     """Read every valid ``[[phrase]]`` entry of ``path``, collecting problems instead of raising."""

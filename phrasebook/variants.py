@@ -36,6 +36,12 @@ class RegionVariant(BaseModel):
         default_factory=dict, description="Strings to replace in rendered text, e.g. ß -> ss"
     )
 
+    def apply(self, text: str) -> str:
+        """Write ``text`` in this region's spelling."""
+        for old, new in self.replace.items():
+            text = text.replace(old, new)
+        return text
+
 
 class RegionFile(RootModel[dict[Territory, RegionVariant]]):
     """The whole of a ``regions.toml`` file: one table per territory code."""
@@ -66,8 +72,4 @@ def apply_variant(text: str, locale: Locale) -> str:
     'Grüsse'
     """
     variant = region_variant(locale.language, locale.territory)
-    if variant is None:
-        return text
-    for old, new in variant.replace.items():
-        text = text.replace(old, new)
-    return text
+    return text if variant is None else variant.apply(text)
