@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 import phrasebook
-from phrasebook.catalog import Catalog, builtin_root
-from phrasebook.tone import check, rules_for
+from phrasebook import check
+from phrasebook.catalog.paths import builtin_root
+from phrasebook.catalog.store import Catalog
 
 FLOOR = textwrap.dedent(
     """\
@@ -171,7 +172,7 @@ def bench(quick: bool) -> dict[str, Any]:
 
     shipped = {lang.code for lang in book.languages()}
     for lang in MESSAGES.keys() & shipped:
-        rules_for(lang)
+        book.tone_rules(lang)
     corpus = [(lang, text) for lang, texts in MESSAGES.items() if lang in shipped
               for text in texts]
     results["message_chars_avg"] = statistics.mean(len(t) for _, t in corpus)

@@ -5,7 +5,7 @@
 >>> book.phrases("empathize", "de", register="formal")[0].lang
 'de'
 
-The tone checker and the renderer are imported only when first used, so ``import phrasebook``
+The tone engine and the renderer are imported only when first used, so ``import phrasebook``
 stays cheap.
 """
 
@@ -17,7 +17,9 @@ from .book import LanguageNotice, Phrasebook, load
 from .errors import (
     LocaleDataError,
     PhrasebookError,
+    Problem,
     RenderError,
+    Severity,
     UnknownNameError,
     UnsupportedLanguageError,
 )
@@ -25,7 +27,7 @@ from .languages import Language
 from .model import Channel, Intent, Phrase, Register
 
 if TYPE_CHECKING:
-    from .tone import ToneReport
+    from .tone.report import ToneFinding, ToneReport
 
 __all__ = [
     "Channel",
@@ -36,8 +38,12 @@ __all__ = [
     "Phrase",
     "Phrasebook",
     "PhrasebookError",
+    "Problem",
     "Register",
     "RenderError",
+    "Severity",
+    "ToneFinding",
+    "ToneReport",
     "UnknownNameError",
     "UnsupportedLanguageError",
     "__version__",
@@ -46,26 +52,31 @@ __all__ = [
     "render",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def check(text: str, lang: str, *, register: Register | str | None = None) -> ToneReport:
-    """Check ``text`` against the tone rules of ``lang``; see `phrasebook.tone.check`.
+    """Check ``text`` against the tone rules of ``lang``; see `Phrasebook.check`.
 
     >>> [f.rule for f in check("That is impossible.", "en").findings]
     ['refusal']
     """
-    from .tone import check as check_tone
-
-    return check_tone(text, lang, register=register)
+    return load().check(text, lang, register=register)
 
 
 def render(template: str, lang: str, /, **values: Any) -> str:
-    """Render an ICU MessageFormat template; see `phrasebook.rendering.render`.
+    """Render an ICU MessageFormat template in ``lang``; see `phrasebook.icu.render`.
 
     >>> render("{n, plural, one {# Minute} other {# Minuten}}", "de", n=1500)
     '1.500 Minuten'
     """
-    from .rendering import render as render_template
+    return load().render(template, lang, **values)
 
-    return render_template(template, lang, **values)
+
+def __getattr__(name: str) -> Any:
+    """Import the tone report types on first use (``from phrasebook import ToneReport``)."""
+    if name in ("ToneFinding", "ToneReport"):
+        from .tone import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'phrasebook' has no attribute {name!r}")

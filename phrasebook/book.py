@@ -1,16 +1,34 @@
-"""`Phrasebook`, the object apps query, and `load`, which makes (and caches) one."""
+"""`Phrasebook`, the object apps query, and `load`, which makes (and caches) one.
+
+A `Phrasebook` answers every runtime question over one `Catalog`: which languages, which
+phrasings (`phrases`, `phrase`), the tone of a text (`check`) and rendering (`render`), with
+each language's rules compiled once and regional spellings applied once.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import warnings
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog, LanguagePhrases, builtin_root, overlay_roots
-from .errors import PhrasebookError, UnsupportedLanguageError
+from .catalog.facts import LanguageFacts
+from .catalog.paths import TONE_FILE, builtin_root, overlay_roots
+from .catalog.store import Catalog, LanguagePhrases
+from .errors import (
+    LocaleDataError,
+    PhrasebookError,
+    UnknownNameError,
+    UnsupportedLanguageError,
+)
 from .languages import Language, LanguageMatch, language_info, match_language, negotiate
 from .model import Channel, Intent, Phrase, Register, coerce
+
+if TYPE_CHECKING:
+    from .tone.engine import LanguageRules
+    from .tone.report import ToneReport
 
 __all__ = ["LanguageNotice", "Phrasebook", "load"]
 
@@ -33,7 +51,9 @@ class Phrasebook:
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
         self._variants: dict[tuple[str, str], LanguagePhrases] = {}
-        self._variants_lock = threading.Lock()
+        self._tone: dict[str, LanguageRules] = {}
+        self._turns: dict[tuple[str, str, str, str], int] = {}
+        self._lock = threading.Lock()
 
     @property
     def catalog(self) -> Catalog:
@@ -88,14 +108,20 @@ class Phrasebook:
             return data
         return self._variant(data, match.territory)
 
-    def _variant(self, data: LanguagePhrases, territory: str) -> LanguagePhrases:
-        from .variants import region_variant
+    def facts(self, lang: str) -> LanguageFacts:
+        """Return what the language's ``language.toml`` says: registers, status, regions.
 
-        variant = region_variant(data.code, territory)
+        >>> load().facts("de").registers
+        (<Register.FORMAL: 'formal'>, <Register.INFORMAL: 'informal'>)
+        """
+        return self._catalog.facts(self.resolve_language(lang).code)
+
+    def _variant(self, data: LanguagePhrases, territory: str) -> LanguagePhrases:
+        variant = self._catalog.facts(data.code).regions.get(territory)
         if variant is None:
             return data
         key = (data.code, territory)
-        with self._variants_lock:
+        with self._lock:
             cached = self._variants.get(key)
             if cached is None:
                 tag = f"{data.code}-{territory}"
@@ -169,6 +195,119 @@ class Phrasebook:
                     f"(it has: {', '.join(registers)})"
                 )
         return found
+
+
+    def phrase(self, phrase_id: str, lang: str, *, register: Register | str | None = None
+               ) -> Phrase:
+        """Return one phrasing by its id, in ``lang`` and ``register``.
+
+        ``register`` None means the language's default (formal where it has T-V address); a
+        neutral phrasing answers any register. An unknown id raises `UnknownNameError` naming
+        the closest ids.
+
+        >>> load().phrase("thank.patience", "de", register="informal").text
+        'Vielen Dank für deine Geduld.'
+        """
+        data = self.language_phrases(lang)
+        found = data.by_id.get(phrase_id)
+        if not found:
+            raise UnknownNameError.unknown_id(phrase_id, data.code, data.by_id)
+        wanted = (coerce(Register, register, "register") if register is not None
+                  else self._catalog.facts(self.resolve_language(lang).code).default_register)
+        for candidate in (wanted, Register.NEUTRAL):
+            for phrase in found:
+                if phrase.register is candidate:
+                    return phrase
+        registers = ", ".join(p.register.value for p in found)
+        raise PhrasebookError(f"{phrase_id!r} in {data.code} has no {wanted.value} text "
+                              f"(it has: {registers})")
+
+    def pick(
+        self,
+        intent: Intent | str,
+        lang: str,
+        *,
+        register: Register | str | None = None,
+        channel: Channel | str | None = None,
+        seed: str | int | None = None,
+    ) -> Phrase:
+        """Pick one phrasing for a situation: the same one for the same ``seed``, else the next.
+
+        With a ``seed`` (a conversation id, say) the choice is deterministic, so a conversation
+        does not repeat itself differently on every call; without one, successive calls rotate
+        through the candidates. Raises `PhrasebookError` when nothing matches.
+
+        >>> book = load()
+        >>> book.pick("thank", "en", seed="ticket-42") == book.pick("thank", "en", seed="ticket-42")
+        True
+        """
+        found = self.phrases(intent, lang, register=register, channel=channel)
+        if not found:
+            raise PhrasebookError(f"no {coerce(Intent, intent, 'intent').value} phrasing in "
+                                  f"{lang} for register {register} and channel {channel}")
+        if seed is not None:
+            digest = hashlib.sha256(str(seed).encode("utf-8")).digest()
+            return found[int.from_bytes(digest[:8], "big") % len(found)]
+        key = (str(intent), str(lang), str(register), str(channel))
+        with self._lock:
+            turn = self._turns.get(key, 0)
+            self._turns[key] = turn + 1
+        return found[turn % len(found)]
+
+    def tone_rules(self, lang: str) -> LanguageRules:
+        """Return the compiled tone rules of ``lang`` (read and compiled once)."""
+        from .tone.engine import LanguageRules
+
+        code = self.resolve_language(lang).code
+        rules = self._tone.get(code)
+        if rules is not None:
+            return rules
+        entries = self._catalog.rules(code, TONE_FILE)
+        if not entries:
+            raise LocaleDataError(f"no tone rules for {code!r}: add {code}/{TONE_FILE}")
+        rules = LanguageRules.build(code, entries, self._catalog.facts(code).default_register)
+        with self._lock:
+            return self._tone.setdefault(code, rules)
+
+    def check(self, text: str, lang: str, *, register: Register | str | None = None
+              ) -> ToneReport:
+        """Check ``text`` against the tone rules of ``lang``.
+
+        ``register`` is the address form the text should use; None means the language's
+        default (formal where the language has T-V address). Offsets in the findings index
+        ``text`` itself, whatever normalisation happened inside.
+
+        >>> report = load().check("Kannst du mir die Nummer geben?", "de", register="formal")
+        >>> {f.rule for f in report.findings}
+        {'register'}
+        """
+        if not isinstance(text, str):
+            raise PhrasebookError(f"text must be a string, not {type(text).__name__}")
+        reg = coerce(Register, register, "register") if register is not None else None
+        return self.tone_rules(lang).check(text, reg)
+
+    def check_phrase(self, phrase: Phrase) -> ToneReport:
+        """Check a phrasing in its own register, leaving out the rules it waives."""
+        return self.tone_rules(phrase.lang).check(phrase.text, phrase.register,
+                                                  frozenset(phrase.allow))
+
+    def render(self, template: str, lang: str, /, **values: Any) -> str:
+        """Render an ICU MessageFormat ``template`` in ``lang`` (see `phrasebook.render`).
+
+        A regional spelling (``de-CH``: ß -> ss) is applied to the template, never to the
+        values.
+        """
+        from .icu import render
+
+        try:
+            match = self.resolve_language(lang)
+        except UnsupportedLanguageError:
+            match = None  # any CLDR language renders; only shipped ones have regional data
+        if match is not None and match.territory is not None:
+            variant = self._catalog.facts(match.code).regions.get(match.territory)
+            if variant is not None:
+                template = variant.apply(template)
+        return render(template, lang, **values)
 
 
 _cache: dict[tuple[str, ...], Phrasebook] = {}

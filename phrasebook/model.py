@@ -1,19 +1,18 @@
-"""The vocabulary of phrasebook: intents, registers, channels and the phrase models.
+"""The vocabulary of phrasebook: intents, registers, channels, and `Phrase`.
 
-``PhraseEntry`` and ``PhraseFile`` are the schema of ``locales/<code>/phrases.toml``: they reject
-unknown keys and wrong types. ``Phrase`` is what the library hands out: an entry plus the
-language it belongs to and the intent its id names. All models are frozen.
+``Phrase`` is what the library hands out: one phrasing in one language and register, with the
+intent its id names and the guide section it cites. It is frozen. The schema of the locale files
+that phrasings are read from is `phrasebook.catalog.schema`.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import warnings
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import UnknownNameError
 
@@ -21,8 +20,6 @@ __all__ = [
     "Channel",
     "Intent",
     "Phrase",
-    "PhraseEntry",
-    "PhraseFile",
     "Register",
     "coerce",
     "english_hash",
@@ -83,29 +80,6 @@ def coerce(enum: type[E], value: E | str, kind: str) -> E:
         raise UnknownNameError(kind, str(value), [m.value for m in enum]) from None
 
 
-_SLUG = r"[a-z0-9]+(?:[-_.][a-z0-9]+)*"
-_ID_RE = re.compile(rf"^[a-z-]+\.{_SLUG}$")
-_SOURCE_RE = re.compile(r"^[a-z]{2,3}-[a-z0-9-]+#[A-Za-z0-9.]+$")
-
-PhraseId = Annotated[
-    str,
-    Field(
-        description="<intent>.<slug>: names a meaning shared by every language",
-        examples=["empathize.frustration"],
-        pattern=_ID_RE.pattern,
-    ),
-]
-Source = Annotated[
-    str,
-    Field(
-        description="The guide section the phrasing is drawn from: <guide-id>#<section>",
-        examples=["tr-angry-customers#2.2"],
-        pattern=_SOURCE_RE.pattern,
-    ),
-]
-Text = Annotated[str, Field(min_length=1, description="ICU MessageFormat text")]
-
-
 def english_hash(text: str) -> str:
     """Return the short hash that ties a translation to the English text it was made from.
 
@@ -132,69 +106,6 @@ def intent_of(phrase_id: str) -> Intent:
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message='Field name "register"', category=UserWarning)
 
-    class PhraseEntry(BaseModel):
-        """One ``[[phrase]]`` table of a ``phrases.toml`` file, as a translator writes it."""
-
-        model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
-
-        id: PhraseId
-        # An explicit Field: without one, pydantic would take the inherited ABC ``register``
-        # method as this field's default and make the key optional.
-        register: Register = Field(description="formal, informal or neutral (see Register)")
-        text: Text
-        source: Source
-        channels: tuple[Channel, ...] = Field(
-            default=(Channel.PHONE, Channel.CHAT, Channel.EMAIL),
-            min_length=1,
-            description="Where the phrasing fits; all channels when omitted",
-        )
-        note: str | None = Field(default=None, description="Guidance for agents and translators")
-        allow: tuple[str, ...] = Field(
-            default=(), description="Tone rules waived for this phrasing (needs a reason)"
-        )
-        reason: str | None = Field(
-            default=None, description="Why the tone rules in allow are waived"
-        )
-        en_hash: str | None = Field(
-            default=None,
-            pattern=r"^[0-9a-f]{8}$",
-            description="Hash of the English text this translation was made from (written by "
-            "the tools: new-locale, import-po, confirm)",
-        )
-        todo: bool = Field(
-            default=False, description="Not translated yet: ignored when loading (new-locale)"
-        )
-
-        @field_validator("id")
-        @classmethod
-        def _id_names_an_intent(cls, value: str) -> str:
-            intent_of(value)
-            return value
-
-        @field_validator("channels")
-        @classmethod
-        def _channels_unique(cls, value: tuple[Channel, ...]) -> tuple[Channel, ...]:
-            if len(set(value)) != len(value):
-                raise ValueError("a channel is listed twice")
-            return value
-
-        @model_validator(mode="after")
-        def _waiver_has_reason(self) -> PhraseEntry:
-            if self.allow and not (self.reason and self.reason.strip()):
-                raise ValueError("a waiver (allow) needs a reason")
-            if self.reason is not None and not self.allow:
-                raise ValueError("reason is given but nothing is waived (allow is empty)")
-            return self
-
-
-    class PhraseFile(BaseModel):
-        """The whole of a ``phrases.toml`` file: a list of ``[[phrase]]`` tables."""
-
-        model_config = ConfigDict(frozen=True, extra="forbid")
-
-        phrase: tuple[PhraseEntry, ...] = Field(default=(), description="The phrasings")
-
-
     class Phrase(BaseModel):
         """A phrasing as the library hands it out: what to say, to whom, and where it comes from.
 
@@ -217,22 +128,6 @@ with warnings.catch_warnings():
         allow: tuple[str, ...] = ()
         reason: str | None = None
 
-        @classmethod
-        def from_entry(cls, entry: PhraseEntry, lang: str) -> Phrase:
-            """Build the public phrase from a validated file entry."""
-            return cls.model_construct(
-                id=entry.id,
-                intent=intent_of(entry.id),
-                lang=lang,
-                register=entry.register,
-                text=entry.text,
-                source=entry.source,
-                channels=entry.channels,
-                note=entry.note,
-                allow=entry.allow,
-                reason=entry.reason,
-            )
-
         def render(self, **values: Any) -> str:
             """Fill the phrasing's placeholders, with the language's plural rules and numbers.
 
@@ -242,7 +137,7 @@ with warnings.catch_warnings():
             >>> p.render(minutes=5)
             'Etwa 5 Minuten.'
             """
-            from .rendering import render
+            from .icu import render
 
             return render(self.text, self.lang, **values)
 

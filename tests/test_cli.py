@@ -1,17 +1,17 @@
-"""Every CLI command, run as a user would: a subprocess, its output and its exit code."""
+"""The agents' commands, run in-process through ``main(argv)``, plus a few subprocess runs."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from pathlib import Path
-from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
 
-from .conftest import LANGS
+from .conftest import LANGS, run_subprocess
 
-Cli = Callable[..., CompletedProcess[str]]
+Cli = Callable[..., Any]
 
 
 def test_show_text_is_readable(cli: Cli) -> None:
@@ -83,3 +83,74 @@ def test_broken_overlay_from_environment_exits_2(cli: Cli, tmp_path: Path) -> No
 def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("phrasebook ")
+
+
+# --- as a separate process, the way a user starts it ---------------------------------------------
+
+def test_subprocess_show_and_check() -> None:
+    shown = run_subprocess("show", "empathize", "--lang", "de")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("empathize · German (Deutsch) · ")
+    checked = run_subprocess("check", "--lang", "de", "--text", "Das ist nicht möglich!!")
+    assert checked.returncode == 1 and "refusal" in checked.stdout
+
+
+def test_subprocess_bad_input_is_one_line() -> None:
+    result = run_subprocess("show", "thank", "--lang", "cz")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"phrasebook: error: unknown language 'cz' (choose from {', '.join(LANGS)}); "
+        "did you mean 'cs'?"]
+
+
+# --- check reads files, like ruff and vale -------------------------------------------------------
+
+def test_check_reads_files_and_names_them(cli: Cli, tmp_path: Path) -> None:
+    first = tmp_path / "reply.txt"
+    first.write_text("Hello Sam,\nsorry, that is impossible.\n", encoding="utf-8")
+    second = tmp_path / "other.txt"
+    second.write_text("Thanks for waiting.\n", encoding="utf-8")
+    result = cli("check", "--lang", "en", str(first), str(second))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(f"{first}:2:") for line in lines)
+    assert f"{first}:2:16: error refusal \"impossible\"" in result.stdout
+    clean = cli("check", "--lang", "en", str(second))
+    assert clean.returncode == 0 and clean.stdout == ""
+
+
+def test_check_json_carries_path_line_and_column(cli: Cli, tmp_path: Path) -> None:
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Hi,\nCalm down.\n", encoding="utf-8")
+    data = json.loads(cli("check", "--lang", "en", "-f", "json", str(reply)).stdout)
+    (finding,) = [f for f in data["findings"] if f["rule"] == "dismissive"]
+    assert (finding["path"], finding["line"], finding["column"]) == (str(reply), 2, 1)
+
+
+def test_check_stdin_dash_among_files(cli: Cli, tmp_path: Path) -> None:
+    reply = tmp_path / "reply.txt"
+    reply.write_text("All good.\n", encoding="utf-8")
+    result = cli("check", "--lang", "en", str(reply), "-", stdin="It's your fault.")
+    assert result.returncode == 1 and result.stdout.startswith("-:1:")
+
+
+def test_check_a_missing_file_says_how_to_pass_text(cli: Cli) -> None:
+    result = cli("check", "--lang", "en", "reply.txt")
+    assert result.returncode == 2
+    assert "reply.txt: no such file; to check literal text, pass --text" in result.stderr
+
+
+def test_check_at_a_terminal_without_input_explains(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import sys
+
+    from phrasebook.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    assert main(["check", "--lang", "en"]) == 2
+    assert "no text to check: give files" in capsys.readouterr().err

@@ -12,12 +12,12 @@ import pytest
 
 import phrasebook
 from phrasebook import LocaleDataError
-from phrasebook.catalog import Catalog, builtin_root
-from phrasebook.locale_files import MAX_FILE_BYTES
-from phrasebook.tone import check
+from phrasebook.catalog.paths import builtin_root
+from phrasebook.catalog.store import Catalog
+from phrasebook.catalog.text import MAX_FILE_BYTES
 
 Cli = Callable[..., CompletedProcess[str]]
-ENTRY = ('[[phrase]]\nid = "thank.patience"\nregister = "neutral"\ntext = "Thanks!"\n'
+ENTRY = ('[[phrase]]\nid = "thank.patience"\ntext = "Thanks!"\n'
          'source = "tr-angry-customers#3.4"\n')
 
 
@@ -99,7 +99,7 @@ def test_duplicate_ids_across_overlay_folders(cli: Cli, tmp_path: Path) -> None:
 def test_broken_overlay_never_half_loads(tmp_path: Path) -> None:
     good = tmp_path / "good" / "de"
     good.mkdir(parents=True)
-    (good / "phrases.toml").write_text(ENTRY.replace("neutral", "formal"), encoding="utf-8")
+    (good / "phrases.toml").write_text(ENTRY.replace("text =", "formal ="), encoding="utf-8")
     bad = tmp_path / "bad" / "en"
     bad.mkdir(parents=True)
     (bad / "phrases.toml").write_text("[[phrase]]\nid = 1\n", encoding="utf-8")
@@ -130,7 +130,7 @@ def test_eight_threads_get_the_single_threaded_results() -> None:
     def run(book: phrasebook.Phrasebook) -> list[object]:
         out: list[object] = []
         for text, lang, intent in jobs:
-            out.append(check(text, lang, book=book))
+            out.append(book.check(text, lang))
             out.append(book.phrases(intent, lang, register="formal"))
         return out
 

@@ -1,4 +1,8 @@
-"""The phrasings themselves: depth, alignment, provenance, placeholders, spelling, no copying."""
+"""The phrasings themselves: depth, alignment, provenance, placeholders, spelling, no copying.
+
+Which languages, registers and guides there are comes from the locale files: a new language
+folder is tested as soon as it exists (the content minimums apply once it is shipped).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,23 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 import phrasebook
 from phrasebook import Intent, Register
-from phrasebook.rendering import placeholders
-from phrasebook.sources import citation_problem
+from phrasebook.icu import placeholders
+from phrasebook.translate.coverage import MINIMUM
 
-from .conftest import LANGS, ROOT
+from .conftest import LANGS, ONE_REGISTER, ROOT, SHIPPED, TWO_REGISTERS, registers_of
 
-TWO_REGISTERS = ("de", "cs", "tr", "ka")
-MINIMUM = 6
 GUIDES = ROOT.parent / "shared" / "guides"
+# Hunspell dictionaries (Debian's names) for the languages that have one.
 HUNSPELL = {"de": "de_DE", "cs": "cs_CZ", "tr": "tr_TR", "nb": "nb_NO", "en": "en_US"}
+HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell"))
+INSTALL_HINT = ("apt-get install hunspell hunspell-de-de hunspell-cs hunspell-tr hunspell-no "
+                "hunspell-en-us; .ci/run installs them")
 # Correct words the Debian dictionaries do not know: inflected forms, compounds, loanwords.
 SPELLING_ALLOWLIST = {
     "de": set(),
@@ -35,26 +42,22 @@ def english(book: phrasebook.Phrasebook) -> dict[str, phrasebook.Phrase]:
     return {p.id: p for p in book.language_phrases("en").phrases}
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", SHIPPED)
 @pytest.mark.parametrize("intent", list(Intent))
 def test_depth_per_register(book: phrasebook.Phrasebook, lang: str, intent: Intent) -> None:
-    registers = (Register.FORMAL, Register.INFORMAL) if lang in TWO_REGISTERS else (None,)
-    for register in registers:
+    for register in registers_of(lang):
         found = book.phrases(intent, lang, register=register)
         distinct = {p.text for p in found}
-        assert len(distinct) >= MINIMUM, (lang, intent.value, register, len(distinct))
-
-
-def test_roughly_four_hundred_phrasings(book: phrasebook.Phrasebook) -> None:
-    total = sum(len(book.language_phrases(lang).phrases) for lang in LANGS)
-    assert total >= 400
+        assert len(distinct) >= MINIMUM, (lang, intent.value, register.value, len(distinct))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_alignment_with_english(book: phrasebook.Phrasebook, lang: str) -> None:
     base = english(book)
     ids = {p.id for p in book.language_phrases(lang).phrases}
-    assert ids == set(base), (sorted(set(base) - ids), sorted(ids - set(base)))
+    assert ids <= set(base), sorted(ids - set(base))
+    if lang in SHIPPED:
+        assert ids == set(base), sorted(set(base) - ids)
 
 
 @pytest.mark.parametrize("lang", TWO_REGISTERS)
@@ -66,7 +69,7 @@ def test_register_variants_come_in_pairs(book: phrasebook.Phrasebook, lang: str)
         assert registers in ({Register.NEUTRAL}, {Register.FORMAL, Register.INFORMAL}), phrase_id
 
 
-@pytest.mark.parametrize("lang", ("en", "nb"))
+@pytest.mark.parametrize("lang", ONE_REGISTER)
 def test_one_register_languages_are_neutral(book: phrasebook.Phrasebook, lang: str) -> None:
     assert {p.register for p in book.language_phrases(lang).phrases} == {Register.NEUTRAL}
 
@@ -76,11 +79,6 @@ def test_placeholder_parity(book: phrasebook.Phrasebook, lang: str) -> None:
     base = english(book)
     for phrase in book.language_phrases(lang).phrases:
         assert placeholders(phrase.text) == placeholders(base[phrase.id].text), phrase.id
-
-
-def test_placeholders_in_use(book: phrasebook.Phrasebook) -> None:
-    used = set().union(*(placeholders(p.text) for p in english(book).values()))
-    assert {"agent_name", "order_id", "team", "minutes"} <= used
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -93,18 +91,18 @@ def test_no_grammatical_ending_on_a_placeholder(book: phrasebook.Phrasebook, lan
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_phrasing_cites_a_guide_section(book: phrasebook.Phrasebook, lang: str) -> None:
+    citations = book.catalog.citations()
     for phrase in book.language_phrases(lang).phrases:
-        assert citation_problem(phrase.source) is None, (phrase.id, phrase.source)
+        assert citations.problem(phrase.source) is None, (phrase.id, phrase.source)
 
 
 def test_every_guide_is_cited(book: phrasebook.Phrasebook) -> None:
     cited = {p.source.split("#")[0] for lang in LANGS
              for p in book.language_phrases(lang).phrases}
-    assert cited == {"tr-angry-customers", "de-six-ways", "ka-unhappy-customers",
-                     "cs-difficult-customer", "nb-rude-customers"}
+    assert cited == set(book.catalog.citations().guides)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", SHIPPED)
 def test_channels_and_variety(book: phrasebook.Phrasebook, lang: str) -> None:
     phrases = book.language_phrases(lang).phrases
     phone_only = [p for p in phrases if p.channels == (phrasebook.Channel.PHONE,)]
@@ -134,22 +132,30 @@ def test_czech_does_not_assume_gender(book: phrasebook.Phrasebook) -> None:
         assert not gendered.search(phrase.text), (phrase.id, phrase.text)
 
 
-@pytest.mark.parametrize("lang", sorted(HUNSPELL))
+def _missing(what: str) -> None:
+    """Fail in CI, skip elsewhere: a spelling check that cannot run is not a pass."""
+    message = f"{what} ({INSTALL_HINT})"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGS if code in HUNSPELL])
 def test_spelling(book: phrasebook.Phrasebook, lang: str) -> None:
     hunspell = shutil.which("hunspell")
     if hunspell is None:
-        message = ("hunspell is not installed (apt-get install hunspell hunspell-de-de "
-                   "hunspell-cs hunspell-tr hunspell-no hunspell-en-us); .ci/run installs it")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing("hunspell is not installed")
+    dictionary = HUNSPELL[lang]
+    if not any((folder / f"{dictionary}.dic").is_file() for folder in HUNSPELL_DIRS):
+        _missing(f"the Hunspell dictionary {dictionary} is not installed")
     texts = [p.render(minutes=2, team="", order_id="", agent_name="")
              for p in book.language_phrases(lang).phrases]
-    result = subprocess.run([hunspell, "-d", HUNSPELL[lang], "-l"], input="\n".join(texts),
+    result = subprocess.run([str(hunspell), "-d", dictionary, "-l"], input="\n".join(texts),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     unknown = {word.lower() for word in result.stdout.split()}
-    assert unknown <= SPELLING_ALLOWLIST[lang], sorted(unknown - SPELLING_ALLOWLIST[lang])
+    allowed = SPELLING_ALLOWLIST.get(lang, set())
+    assert unknown <= allowed, sorted(unknown - allowed)
 
 
 def _guide_sentences() -> list[str]:

@@ -10,10 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import phrasebook
-from phrasebook import PhrasebookError
-from phrasebook.catalog import read_phrases
-from phrasebook.rendering import render
-from phrasebook.tone import check
+from phrasebook import PhrasebookError, check
+from phrasebook.catalog.reader import read_phrases
+from phrasebook.icu import render
 
 from .conftest import LANGS, ROOT
 
@@ -80,8 +79,12 @@ def mutated_toml(draw: st.DrawFn) -> bytes:
 def test_loader_raises_only_phrasebook_errors(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "phrases.toml"
     path.write_bytes(data)
+    read = read_phrases(path)
+    for problem in read.problems:
+        assert "\n" not in str(problem)
+        assert problem.path == str(path)
     try:
-        read_phrases(path, "de")
+        read.raise_for_errors()
     except PhrasebookError as error:
         assert "\n" not in str(error)
         assert str(error).startswith(str(path))
@@ -91,7 +94,7 @@ def test_loader_raises_only_phrasebook_errors(tmp_path: Path, data: bytes) -> No
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=mutated_toml())
 def test_validate_never_raises(tmp_path: Path, data: bytes) -> None:
-    from phrasebook.validate import validate_paths
+    from phrasebook.translate.validate import validate_paths
 
     folder = tmp_path / "de"
     folder.mkdir(exist_ok=True)

@@ -13,20 +13,20 @@ from pathlib import Path
 import pytest
 
 import phrasebook
-from phrasebook import Register
-from phrasebook.locale_files import read_model
-from phrasebook.tone import LanguageRules, check, check_phrase, rules_for
-from phrasebook.tone_rules import RuleEntry, ToneFile
+from phrasebook import Register, check
+from phrasebook.catalog.text import read_model
+from phrasebook.tone.engine import LanguageRules
+from phrasebook.tone.schema import RuleEntry, RuleFile
 
-from .conftest import LANGS
+from .conftest import BUILTIN, SHIPPED, TWO_REGISTERS
 
 CASES = Path(__file__).parent / "tone_cases"
 REQUIRED_RULES = {"refusal", "blame", "overpromise", "dismissive", "shouting"}
-TWO_REGISTERS = {"de", "cs", "tr", "ka"}
+LANGS = SHIPPED
 
 
 def tone_entries(locales_dir: Path, lang: str) -> list[RuleEntry]:
-    parsed, _ = read_model(locales_dir / lang / "tone.toml", ToneFile)
+    parsed, _ = read_model(locales_dir / lang / "tone.toml", RuleFile)
     return list(parsed.rule)
 
 
@@ -61,7 +61,7 @@ def test_language_has_the_required_rules(locales_dir: Path, lang: str) -> None:
 def test_every_rule_fires_on_its_flags_and_not_on_its_passes(locales_dir: Path, lang: str) -> None:
     problems = []
     for index, entry in enumerate(tone_entries(locales_dir, lang)):
-        single = LanguageRules.build(lang, (entry,))
+        single = LanguageRules.build(lang, (entry,), BUILTIN.facts(lang).default_register)
         register = example_register(entry, lang)
         for sentence in entry.flags:
             if not single.check(sentence, register).findings:
@@ -101,11 +101,11 @@ def test_corpus_case(lang: str, case: dict[str, object]) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_builtin_phrasing_is_clean(book: phrasebook.Phrasebook, lang: str) -> None:
     problems = []
-    rule_ids = rules_for(lang, book).rule_ids
+    rule_ids = book.tone_rules(lang).rule_ids
     for phrase in book.language_phrases(lang).phrases:
         for waived in phrase.allow:
             assert waived in rule_ids, f"{phrase.id}: waives unknown rule {waived!r}"
-        report = check_phrase(phrase, book)
+        report = book.check_phrase(phrase)
         problems += [f"{phrase.id} ({phrase.register.value}): {f.rule} {f.match!r}"
                      for f in report.findings]
     assert not problems, "\n".join(problems)
@@ -117,5 +117,5 @@ def test_waiver_drops_only_the_waived_rule(book: phrasebook.Phrasebook) -> None:
         text="Sorry, that is impossible. Calm down.", source="nb-rude-customers#2.5",
         allow=("refusal",), reason="test",
     )
-    rules = {f.rule for f in check_phrase(phrase, book).findings}
+    rules = {f.rule for f in book.check_phrase(phrase).findings}
     assert rules == {"dismissive"}

@@ -1,68 +1,72 @@
-"""`phrasebook validate`: a table of broken files and the exact line each error must name."""
+"""`phrasebook validate`: a table of broken files and the exact line each problem must name."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
 
-from phrasebook.validate import validate_paths
+from phrasebook.translate.validate import validate_paths
 
-Cli = Callable[..., CompletedProcess[str]]
+Cli = Callable[..., Any]
 
 GOOD = '''\
 [[phrase]]
 id = "thank.patience"
-register = "formal"
-text = "Vielen Dank für Ihre Geduld."
-source = "tr-angry-customers#3.4"
+formal = "Vielen Dank für Ihre Geduld."
+informal = "Danke für deine Geduld."
 '''
 
 
 def entry(**fields: str) -> str:
-    body = {"id": '"thank.information"', "register": '"formal"',
-            "text": '"Vielen Dank für die Informationen."', "source": '"tr-angry-customers#3.4"'}
+    body = {"id": '"thank.information"', "formal": '"Vielen Dank für die Informationen."',
+            "informal": '"Danke für die Infos."'}
     body.update(fields)
     lines = [f"{k} = {v}" for k, v in body.items() if v != "-"]
     return "\n[[phrase]]\n" + "\n".join(lines) + "\n"
 
 
-# (content of de/phrases.toml, expected "line: severity: fragment")
+# (content of de/phrases.toml, expected "line: severity: fragment"); the entry starts on line 6
 CASES = [
-    (GOOD + entry(registr='"formal"'), "12: error: unknown key 'registr'"),
-    (GOOD + entry(register='"formel"'), "9: error: register: 'formel' is not one of formal, "
-     "informal, neutral; did you mean 'formal'?"),
-    (GOOD + entry(id='"thank.informaton"'), "8: error: id 'thank.informaton' is not in the "
-     "English base; did you mean 'thank.information'?"),
-    (GOOD + entry(id='"thnak.information"'), "8: error: id: unknown intent 'thnak'"),
-    (GOOD + entry(text='""'), "10: error: text: String should have at least 1 character"),
-    (GOOD + entry(text='" Vielen Dank für die Informationen."'), "10: error: stray whitespace"),
-    (GOOD + entry(text='"Vielen  Dank für die Informationen."'), "10: error: stray whitespace"),
-    (GOOD + entry(text='"Vielen Dank fu\u0308r die Informationen."'), "10: error: text is not in "
-     "Unicode NFC"),
-    (GOOD + entry(text='"Danke für {name}."'), "10: error: placeholders ['name'] differ from "
+    (GOOD + entry(sorce='"x"'), "10: error: unknown key 'sorce'"),
+    (GOOD + entry(register='"formal"'), "10: error: 'register' is no longer a key"),
+    (GOOD + entry(id='"thank.informaton"'), "7: error: 'thank.informaton' has no source: cite "
+     "the guide section it adapts (source = \"<guide>#<section>\"), or add the id to English; "
+     "did you mean 'thank.information'?"),
+    (GOOD + entry(id='"thnak.information"'), "7: error: id: String should match pattern"),
+    (GOOD + entry(formal='""'), "8: error: formal: String should have at least 1 character"),
+    (GOOD + entry(formal='" Vielen Dank für die Informationen."'), "8: error: stray whitespace"),
+    (GOOD + entry(informal='"Danke  für die Infos."'), "9: error: stray whitespace"),
+    (GOOD + entry(formal='"Vielen Dank fu\u0308r die Informationen."'), "8: error: text is not "
+     "in Unicode NFC"),
+    (GOOD + entry(formal='"Danke für {name}."'), "8: error: placeholders ['name'] differ from "
      "English []"),
-    (GOOD + entry(text='"Danke {x.y}."'), "10: error: placeholder {x.y} is not a plain name"),
-    (GOOD + entry(text='"Das ist leider nicht möglich."'), "10: error: tone: refusal 'nicht "
+    (GOOD + entry(formal='"Danke {x.y}."'), "8: error: placeholder {x.y} is not a plain name"),
+    (GOOD + entry(formal='"Das ist leider nicht möglich."'), "8: error: tone: refusal 'nicht "
      "möglich'"),
-    (GOOD + entry(text='"Kannst du mir die Nummer geben?"'), "10: error: tone: register"),
-    (GOOD + entry(allow='["refusal"]'), "7: error: a waiver (allow) needs a reason"),
-    (GOOD + entry(allow='["refusl"]', reason='"x"'), "12: error: waiver of unknown rule "
+    (GOOD + entry(formal='"Kannst du mir die Nummer geben?"'), "8: error: tone: register"),
+    (GOOD + entry(allow='["refusal"]'), "6: error: a waiver (allow) needs a reason"),
+    (GOOD + entry(allow='["refusl"]', reason='"x"'), "10: error: waiver of unknown rule "
      "'refusl'; did you mean 'refusal'?"),
-    (GOOD + entry(channels='["fax"]'), "12: error: channels: 'fax' is not one of phone, chat, "
+    (GOOD + entry(channels='["fax"]'), "10: error: channels: 'fax' is not one of phone, chat, "
      "email"),
-    (GOOD + entry(source='"somewhere"'), "11: error: source: String should match pattern"),
-    (GOOD + entry(en_hash='"00000000"'), "12: warning: outdated: the English text of "
+    (GOOD + entry(source='"somewhere"'), "10: error: source: String should match pattern"),
+    (GOOD + entry(source='"de-six-ways#7"'), "10: error: de-six-ways has no section '7'"),
+    (GOOD + entry(en_hash='"00000000"'), "10: warning: outdated: the English text of "
      "'thank.information' changed"),
-    (GOOD + GOOD, "6: error: duplicate phrase 'thank.patience' (formal); first defined on line 1"),
-    (GOOD + entry(id='"thank.patience"', register='"neutral"'), "7: error: 'thank.patience' has a "
-     "neutral entry and a formal or informal one"),
-    (GOOD + "\n[[phrase]]\nid = = 3\n", "8:6: error: TOML syntax: invalid value"),
-    (GOOD + "\n[[phrases]]\nid = 3\n", "7: error: unknown key 'phrases'"),
-    (GOOD + entry(text="3"), "10: error: text: Input should be a valid string"),
+    (GOOD + entry(todo='"yes"'), "10: error: todo: Input should be a valid boolean"),
+    (GOOD + GOOD, "5: error: duplicate phrase 'thank.patience': first defined on line 1, "
+     "again on line 5"),
+    (GOOD + entry(text='"Danke."'), "6: error: give either text (neutral) or formal/informal"),
+    (GOOD + entry(informal="-"), "8: warning: 'thank.information' has a formal text but no "
+     "informal one"),
+    (GOOD + "\n[[phrase]]\nid = = 3\n", "7:6: error: TOML syntax: invalid value"),
+    (GOOD + "\n[[phrases]]\nid = 3\n", "6: error: unknown key 'phrases'"),
+    (GOOD + entry(formal="3"), "8: error: formal: Input should be a valid string"),
 ]
 
 
@@ -90,7 +94,7 @@ def test_broken_file_names_the_line(make_tree: Callable[..., Path], content: str
 def test_any_bytes_give_lines_not_tracebacks(make_tree: Callable[..., Path], data: bytes,
                                              fragment: str | None) -> None:
     root = make_tree({"de/phrases.toml": data})
-    problems = [p for p in validate_paths([root]) if p.severity == "error"]
+    problems = [p for p in validate_paths([root]) if p.severity.value == "error"]
     if fragment is None:
         assert problems == []
     else:
@@ -113,19 +117,59 @@ def test_tone_rule_examples_are_validated(make_tree: Callable[..., Path]) -> Non
 
 
 def test_builtins_are_valid() -> None:
-    problems = validate_paths()
-    assert [str(p) for p in problems if p.severity == "error"] == []
-    assert [str(p) for p in problems] == [], "built-ins have warnings"
+    assert [str(p) for p in validate_paths()] == []
 
 
-def test_cli_validate_exit_codes(cli: Cli, make_tree: Callable[..., Path], tmp_path: Path
-                                 ) -> None:
+@pytest.mark.parametrize(
+    ("files", "target", "fragment"),
+    [
+        ({"de/phrases.toml": GOOD, "README.md": "# hello"}, "README.md", "not a locale file"),
+        ({"empty/notes.txt": "x"}, "empty", "no locale files here"),
+        ({"de/phrases.toml": GOOD}, "nowhere", "no such file or folder"),
+        ({"de/phrases.toml": "[[phrase]\n"}, "de/phrases.toml", "TOML syntax"),
+        ({"de/language.toml": 'registers = ["formal"]\nstatus = "shipped"\n',
+          "de/phrases.toml": GOOD}, "de", "registers must be"),
+    ],
+)
+def test_what_is_not_a_valid_locale_file_is_an_error(
+        make_tree: Callable[..., Path], cli: Cli, files: dict[str, str], target: str,
+        fragment: str) -> None:
+    root = make_tree(files)
+    result = cli("validate", str(root / target))
+    assert result.returncode == 1, result.stdout
+    assert fragment in result.stdout
+    assert f"{root / target}" in result.stdout
+
+
+def test_cli_validate_exit_codes_and_json(cli: Cli, make_tree: Callable[..., Path]) -> None:
     assert cli("validate").returncode == 0
-    root = make_tree({"de/phrases.toml": GOOD + entry(registr='"formal"')})
+    root = make_tree({"de/phrases.toml": GOOD + entry(sorce='"x"')})
     result = cli("validate", str(root))
     assert result.returncode == 1
-    assert f"{root / 'de' / 'phrases.toml'}:12: error: unknown key 'registr'" in result.stdout
-    assert "Traceback" not in result.stderr
-    missing = cli("validate", str(tmp_path / "nope"))
-    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    assert f"{root / 'de' / 'phrases.toml'}:10: error: unknown key 'sorce'" in result.stdout
+    assert "invalid: 1 error, 0 warnings" in result.stderr
+    data = json.loads(cli("validate", "--format", "json", str(root)).stdout)
+    assert data["errors"] == 1
+    (problem,) = data["problems"]
+    assert problem["line"] == 10 and problem["severity"] == "error"
+    assert problem["path"] == str(root / "de" / "phrases.toml")
     assert cli("validate", str(root / "de" / "phrases.toml")).returncode == 1
+
+
+def test_a_company_overlay_validates_without_warnings(make_tree: Callable[..., Path]) -> None:
+    root = make_tree({
+        "sources.toml": '''
+            [[guide]]
+            id = "acme-voice"
+            title = "ACME brand voice"
+            sections = ["greeting", "closing"]
+            ''',
+        "de/phrases.toml": '''
+            [[phrase]]
+            id = "thank.acme-loyalty"
+            formal = "Danke, dass Sie ACME seit Jahren die Treue halten."
+            informal = "Danke, dass du ACME seit Jahren die Treue hältst."
+            source = "acme-voice#closing"
+            ''',
+    })
+    assert [str(p) for p in validate_paths([root])] == []

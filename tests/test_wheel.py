@@ -32,8 +32,8 @@ def test_wheel_holds_every_locale_file(wheel: Path) -> None:
     for name in source:
         assert f"phrasebook/{name}" in names
     for lang in LANGS:
-        assert f"phrasebook/locales/{lang}/phrases.toml" in names
-        assert f"phrasebook/locales/{lang}/tone.toml" in names
+        for name in ("language.toml", "phrases.toml", "tone.toml"):
+            assert f"phrasebook/locales/{lang}/{name}" in names
     assert "phrasebook/py.typed" in names
 
 
@@ -45,7 +45,7 @@ def test_installed_wheel_loads_its_own_locales(wheel: Path, tmp_path: Path) -> N
     env = {**os.environ, "PYTHONPATH": str(target), "PYTHONIOENCODING": "utf-8"}
     env.pop("PHRASEBOOK_PATH", None)
     code = (
-        "import phrasebook, phrasebook.catalog as c;"
+        "import phrasebook, phrasebook.catalog.paths as c;"
         "print(c.builtin_root());"
         "print(len(phrasebook.load().phrases('empathize', 'de')))"
     )

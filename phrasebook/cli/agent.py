@@ -1,51 +1,20 @@
-"""The command line: ``phrasebook show|list|check|validate|… ARGS`` (or ``python -m phrasebook``).
-
-Each subcommand is one small function that returns an exit code: 0 success, 1 findings or
-invalid data, 2 bad usage or input. Errors are one line on stderr, never a traceback.
-"""
+"""The agents' commands: ``show``, ``list`` and ``check``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import warnings
-from collections.abc import Callable, Sequence
-from enum import IntEnum
-from typing import Any, NoReturn
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from .book import Phrasebook, load
-from .errors import PhrasebookError
-from .model import Channel, Phrase, Register
+from ..book import Phrasebook, load
+from ..errors import PhrasebookError
+from ..model import Channel, Phrase, Register
+from .common import ExitCode, print_json
 
-__all__ = ["ExitCode", "main"]
-
-PROG = "phrasebook"
-
-
-class ExitCode(IntEnum):
-    """The CLI's exit codes."""
-
-    OK = 0
-    FINDINGS = 1
-    USAGE = 2
-
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"{self.prog}: error: {message} (see --help)")
-
-
-def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON, keeping non-ASCII text readable."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+__all__ = ["add_commands"]
 
 
 def _phrase_lines(phrase: Phrase, gloss: Phrase | None, gloss_lang: str | None) -> list[str]:
@@ -86,7 +55,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("No phrasings match.", file=sys.stderr)
         return ExitCode.OK
     first = found[0]
-    from .languages import language_info
+    from ..languages import language_info
 
     info = language_info(book.resolve_language(first.lang).code)
     print(f"{first.intent.value} · {info.english_name} ({info.native_name}) · "
@@ -129,51 +98,86 @@ def cmd_list(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _read_check_text(args: argparse.Namespace) -> str:
-    if args.text is not None and args.text != "-":
-        return str(args.text)
-    data = sys.stdin.buffer.read()
+@dataclass(frozen=True)
+class CheckInput:
+    """One text to check and the name its findings are reported under."""
+
+    name: str
+    text: str
+
+
+def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        where = "standard input" if name == "-" else name
         raise PhrasebookError(
-            f"standard input is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start})"
+            f"{where} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})"
         ) from None
 
 
+def check_inputs(args: argparse.Namespace) -> list[CheckInput]:
+    """The texts ``check`` reads: ``--text`` values, files, and ``-`` for standard input.
+
+    With neither, standard input is read; at a terminal that would wait for typing, so the
+    command says how to give text instead.
+    """
+    inputs = [CheckInput("<text>", text) for text in args.text or ()]
+    for name in args.files:
+        if name == "-":
+            inputs.append(CheckInput("-", _decode(sys.stdin.buffer.read(), "-")))
+            continue
+        path = Path(name)
+        if not path.is_file():
+            what = "a folder" if path.is_dir() else "no such file"
+            raise PhrasebookError(f"{name}: {what}; to check literal text, pass --text "
+                                  f"{json.dumps(name, ensure_ascii=False)}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PhrasebookError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        inputs.append(CheckInput(name, _decode(data, name)))
+    if not inputs:
+        if sys.stdin.isatty():
+            raise PhrasebookError(
+                "no text to check: give files (phrasebook check --lang de reply.txt), "
+                "--text \"…\", or pipe text in (echo \"…\" | phrasebook check --lang de)"
+            )
+        inputs.append(CheckInput("-", _decode(sys.stdin.buffer.read(), "-")))
+    return inputs
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check a text's tone; exit 1 when anything is found."""
+    """Check texts' tone; exit 1 when anything is found."""
     book = load()
-    from .tone import check
-
-    text = _read_check_text(args)
-    report = check(text, _language_arg(book, args.lang), register=args.register, book=book)
+    lang = _language_arg(book, args.lang)
+    reports = [(item, book.check(item.text, lang, register=args.register))
+               for item in check_inputs(args)]
+    found = any(report.findings for _, report in reports)
     if args.format == "json":
-        data = report.to_json()
-        for finding, row in zip(report.findings, data["findings"], strict=True):
-            row["line"], row["column"] = finding.position(text)
-        print_json(data)
-    else:
-        for finding in report.findings:
-            line, column = finding.position(text)
+        first = reports[0][1]
+        rows = []
+        for item, report in reports:
+            for row in report.to_json()["findings"]:
+                rows.append({"path": item.name, **row})
+        print_json({"lang": first.lang, "register": first.register.value,
+                    "truncated": any(report.truncated for _, report in reports),
+                    "findings": rows})
+        return ExitCode.FINDINGS if found else ExitCode.OK
+    for item, report in reports:
+        for finding, (line, column) in zip(report.findings, report.positions(), strict=True):
             hint = f" (try: {finding.hint})" if finding.hint else ""
-            print(f"{line}:{column} {finding.severity.value} {finding.rule} "
+            print(f"{item.name}:{line}:{column}: {finding.severity.value} {finding.rule} "
                   f"{json.dumps(finding.match, ensure_ascii=False)}: {finding.message}{hint}")
-        if report.ok:
-            print(f"clean ({report.lang}, {report.register.value})", file=sys.stderr)
-    return ExitCode.FINDINGS if report.findings else ExitCode.OK
+    if not found:
+        first = reports[0][1]
+        print(f"clean ({first.lang}, {first.register.value})", file=sys.stderr)
+    return ExitCode.FINDINGS if found else ExitCode.OK
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(prog=PROG, description="The right words for a tense customer conversation.")
-    from . import __version__
-
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
-    formats = ["text", "json"]
-
+def add_commands(sub: Any, formats: list[str]) -> None:
+    """Add the agents' subcommands to the CLI's subparsers."""
     show = sub.add_parser("show", help="phrasings of one intent in one language")
     show.add_argument("intent", metavar="INTENT", help="acknowledge, paraphrase, empathize, …")
     show.add_argument("--lang", "-l", required=True,
@@ -188,38 +192,20 @@ def _build_parser() -> _Parser:
     lst.add_argument("--format", "-f", choices=formats, default="text")
     lst.set_defaults(run=cmd_list)
 
-    chk = sub.add_parser("check", help="check a text's tone (exit 1 on findings)")
-    chk.add_argument("--lang", "-l", required=True, help="language of the text")
-    chk.add_argument("--register", "-r", help="address form the text should use")
-    chk.add_argument("--format", "-f", choices=formats, default="text")
-    chk.add_argument("text", nargs="?", metavar="TEXT", help="the text; '-' or none reads stdin")
+    chk = sub.add_parser(
+        "check", help="check the tone of texts or files (exit 1 on findings)",
+        description="Check the tone of replies: files (several allowed, '-' for standard "
+                    "input), literal text with --text, or standard input when neither is given.",
+    )
+    chk.add_argument("files", nargs="*", metavar="FILE",
+                     help="files to check; '-' reads standard input")
+    chk.add_argument("--text", "-t", action="append", metavar="TEXT",
+                     help="check this text (repeatable)")
+    chk.add_argument("--lang", "-l", required=True,
+                     help="language of the text: a tag (de, de-AT) or an Accept-Language header")
+    chk.add_argument("--register", "-r",
+                     help="address form the text should use: formal, informal or neutral "
+                          "(default: formal where the language has both)")
+    chk.add_argument("--format", "-f", choices=formats, default="text",
+                     help="text (path:line:column: severity rule …) or json")
     chk.set_defaults(run=cmd_check)
-
-    from .cli_translators import add_commands
-
-    add_commands(sub, formats)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
-    parser = _build_parser()
-    try:
-        args = parser.parse_args(argv)
-        run: Callable[[argparse.Namespace], int] = args.run
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            code = run(args)
-        for warning in caught:
-            print(f"{PROG}: note: {warning.message}", file=sys.stderr)
-        return code
-    except _UsageError as exc:
-        print(exc, file=sys.stderr)
-        return ExitCode.USAGE
-    except PhrasebookError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    except BrokenPipeError:
-        return ExitCode.OK
-    except KeyboardInterrupt:
-        return 130

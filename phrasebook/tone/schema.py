@@ -1,4 +1,4 @@
-"""The schema of ``locales/<code>/tone.toml`` and its compilation into matchers.
+"""The schema of rule files (``locales/<code>/tone.toml``) and its compilation into matchers.
 
 A rule is data: an id, a severity, a message, patterns (or the built-in ``caps`` detector),
 exceptions, and examples it must flag and must pass. Only the two kinds of rule are code.
@@ -6,32 +6,25 @@ exceptions, and examples it must flag and must pass. Only the two kinds of rule 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import warnings
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .model import Intent, Register
-from .textfold import fold_pattern
+from ..errors import Severity
+from ..model import Intent, Register
+from .fold import fold_pattern
 
 __all__ = [
     "RuleEntry",
-    "Severity",
-    "ToneFile",
+    "RuleFile",
     "compile_pattern",
     "word_initial",
     "wrap_word_edges",
 ]
-
-
-class Severity(StrEnum):
-    """How bad a finding is: ``error`` must be fixed, ``warning`` deserves a second look."""
-
-    ERROR = "error"
-    WARNING = "warning"
 
 
 # A group holding a quantifier, itself quantified: the shape of catastrophic backtracking.
@@ -95,6 +88,7 @@ def _first_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def word_initial(pattern: str) -> bool:
     """True when every match of ``pattern`` starts with a word character.
 
@@ -116,7 +110,7 @@ def compile_pattern(patterns: tuple[str, ...], case_sensitive: bool) -> re.Patte
     return re.compile(wrap_word_edges(joined, all(word_initial(p) for p in parts)))
 
 
-# "register" shadows ABC.register, which these models never use (see model.py).
+# "register" shadows ABC.register, which these models never use (see phrasebook.model).
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message='Field name "register"', category=UserWarning)
 
@@ -173,8 +167,8 @@ with warnings.catch_warnings():
             return self
 
 
-class ToneFile(BaseModel):
-    """The whole of a ``tone.toml`` file: a list of ``[[rule]]`` tables."""
+class RuleFile(BaseModel):
+    """The whole of a rule file (``tone.toml``): a list of ``[[rule]]`` tables."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

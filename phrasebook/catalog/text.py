@@ -1,8 +1,9 @@
-"""Reading one locale TOML file into a validated model, with ``path:line`` on every problem.
+"""Reading a locale file's text and TOML, and placing problems on a ``path:line``.
 
 The standard library's ``tomllib`` gives no positions for values, so problems found after
 parsing are placed by scanning the text for the table header of the offending entry and the
-key inside it. Every failure becomes a `LocaleDataError`; nothing else escapes.
+key inside it. Every failure becomes a `Problem` (or a `LocaleDataError` carrying it); nothing
+else escapes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import LocaleDataError, closest
+from ..errors import LocaleDataError, Problem, Severity, did_you_mean
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -151,16 +152,17 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...]) ->
         return str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc)
-        near = closest(str(loc[-1]), allowed)
-        hint = f"; did you mean {near!r}?" if near else ""
+        if str(loc[-1]) == "register" and "formal" in allowed:
+            return ("'register' is no longer a key: write formal = \"…\" and informal = "
+                    "\"…\" in one entry, or text = \"…\" for a neutral phrasing")
+        hint = did_you_mean(str(loc[-1]), allowed)
         return f"unknown key {str(loc[-1])!r} (allowed: {', '.join(allowed)}){hint}"
     if kind == "missing":
         return f"missing required key {field!r}"
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         choices = re.findall(r"'([^']*)'", expected)
-        near = closest(str(error.get("input", "")), choices)
-        hint = f"; did you mean {near!r}?" if near else ""
+        hint = did_you_mean(str(error.get("input", "")), choices)
         return f"{field}: {error['input']!r} is not one of {', '.join(choices)}{hint}"
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
@@ -197,7 +199,7 @@ def validation_problems(
     model: type[BaseModel],
     exc: ValidationError,
     prefix: tuple[int | str, ...] = (),
-) -> list[LocaleDataError]:
+) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into one located error per problem, in file order.
 
     ``prefix`` is prepended to each error's location, for a part validated on its own (one
@@ -206,9 +208,8 @@ def validation_problems(
     ranked = []
     for error in exc.errors():
         loc = (*prefix, *error["loc"])
-        problem = LocaleDataError(
-            _describe(error, model, loc), path=source.path, line=source.locate(loc)
-        )
+        problem = Problem(str(source.path), source.locate(loc), None, Severity.ERROR,
+                          _describe(error, model, loc))
         # In file order by entry; within an entry a misspelt key first, since it usually
         # explains the "missing" key that comes with it.
         entry_line = source.locate(loc[:2]) or 0
@@ -227,4 +228,4 @@ def read_model(path: Path, model: type[M]) -> tuple[M, SourceText]:
     try:
         return model.model_validate(data), source
     except ValidationError as exc:
-        raise validation_problems(source, model, exc)[0] from None
+        raise LocaleDataError.from_problems(validation_problems(source, model, exc)) from None

@@ -179,9 +179,8 @@ def render(template: str, lang: str, /, **values: Any) -> str:
     'Hallo {x.__class__}'
     """
     from .languages import parse_tag
-    from .variants import apply_variant
 
     locale = parse_tag(lang)
     if locale is None:
         raise RenderError(f"unknown language tag {lang!r}")
-    return apply_variant(render_for_locale(template, locale, values), locale)
+    return render_for_locale(template, locale, values)

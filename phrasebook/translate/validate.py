@@ -1,0 +1,301 @@
+"""``phrasebook validate``: every problem in locale files, each on one line with ``path:line``.
+
+Where loading stops at the first broken file, validation reports everything: what the reader
+finds (TOML syntax, the schema, duplicate ids), what loading refuses (registers, sources,
+templates), and the translator-facing checks: ids and placeholders against English, stray
+whitespace, non-NFC text, waivers, tone findings that are not waived, rule examples that do not
+behave, and translations made from an older English text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog.checks import english_entries, entry_problems
+from ..catalog.facts import LanguageFacts, merge_facts
+from ..catalog.paths import (
+    LANGUAGE_FILE,
+    LOCALE_FILES,
+    PHRASES_FILE,
+    SIGNALS_FILE,
+    TONE_FILE,
+    builtin_root,
+)
+from ..catalog.reader import LocatedEntry, PhrasesRead, read_document, read_phrases
+from ..catalog.schema import LanguageFile, PhraseEntry
+from ..catalog.sources import SOURCES_FILE, Citations, GuideFile
+from ..errors import LocaleDataError, Problem, Severity, did_you_mean
+from ..icu import placeholders, template_problem
+from ..model import Register, english_hash
+from ..tone.engine import LanguageRules
+from ..tone.schema import RuleEntry, RuleFile
+
+__all__ = ["Target", "counts", "validate_paths"]
+
+KNOWN_FILES = (*LOCALE_FILES, SOURCES_FILE)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A language folder to validate, and the one file in it when a file was named."""
+
+    code: str
+    folder: Path
+    only: str | None = None
+
+    def wants(self, name: str) -> bool:
+        """True when the file ``name`` of the folder is to be validated."""
+        return self.only is None or self.only == name
+
+
+def _targets(paths: Iterable[Path], problems: list[Problem]) -> list[Target]:
+    """The language folders named by ``paths``; what names none is a problem."""
+    found: list[Target] = []
+    for path in paths:
+        if path.is_file():
+            if path.name == SOURCES_FILE:
+                continue  # read with the folders beside it
+            if path.name not in LOCALE_FILES:
+                problems.append(Problem(str(path), None, None, Severity.ERROR,
+                                        "not a locale file (expected one of "
+                                        f"{', '.join(KNOWN_FILES)})"))
+                continue
+            found.append(Target(path.parent.resolve().name.lower(), path.parent, path.name))
+        elif path.is_dir():
+            if any((path / name).is_file() for name in LOCALE_FILES):
+                found.append(Target(path.resolve().name.lower(), path))
+                continue
+            children = [Target(child.name.lower(), child) for child in sorted(path.iterdir())
+                        if child.is_dir()
+                        and any((child / name).is_file() for name in LOCALE_FILES)]
+            if not children and not (path / SOURCES_FILE).is_file():
+                problems.append(Problem(str(path), None, None, Severity.ERROR,
+                                        "no locale files here (a locale folder holds "
+                                        f"<code>/{PHRASES_FILE} and the like)"))
+            found += children
+        else:
+            problems.append(Problem(str(path), None, None, Severity.ERROR,
+                                    "no such file or folder"))
+    return found
+
+
+def _english(targets: list[Target]) -> tuple[dict[str, PhraseEntry], Path]:
+    """The English base to measure translations against.
+
+    An ``en`` folder being validated, else the one beside the folders (a copy of the locales),
+    else the built-in one.
+    """
+    chosen = builtin_root() / "en"
+    for target in targets:
+        if (target.folder.parent / "en" / PHRASES_FILE).is_file():
+            chosen = target.folder.parent / "en"
+    for target in targets:
+        if target.code == "en" and (target.folder / PHRASES_FILE).is_file():
+            chosen = target.folder
+    read = read_phrases(chosen / PHRASES_FILE)
+    return english_entries([read]), chosen
+
+
+def _citations(targets: list[Target], problems: list[Problem]) -> Citations:
+    """The built-in guides, plus those of every ``sources.toml`` beside the folders."""
+    merged = Citations()
+    paths = [builtin_root() / SOURCES_FILE]
+    paths += sorted({t.folder.parent / SOURCES_FILE for t in targets})
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.is_file() or path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        read = read_document(path, GuideFile)
+        if path.resolve() != (builtin_root() / SOURCES_FILE).resolve():
+            problems += read.problems
+        if read.model is not None:
+            merged = merged.merged(Citations.of(read.model.guide, path))
+    return merged
+
+
+def _facts(target: Target, problems: list[Problem]) -> tuple[LanguageFacts | None, bool]:
+    """The language's facts and whether this folder defines the language (else overlays it)."""
+    files: list[tuple[Path, LanguageFile]] = []
+    defines = False
+    builtin = builtin_root() / target.code / LANGUAGE_FILE
+    own = target.folder / LANGUAGE_FILE
+    if own.is_file():
+        read = read_document(own, LanguageFile)
+        if target.wants(LANGUAGE_FILE):
+            problems += read.problems
+        if read.model is not None:
+            defines = read.model.registers is not None
+            files.append((own, read.model))
+    if builtin.is_file() and builtin.resolve() != own.resolve() and not defines:
+        read = read_document(builtin, LanguageFile)
+        if read.model is not None:
+            files.insert(0, (builtin, read.model))
+    try:
+        return merge_facts(target.code, files, target.folder), defines or not files
+    except LocaleDataError as exc:
+        problems.append(exc.as_problem())
+        return None, defines
+
+
+def _rule_examples(path: Path, index: int, entry: RuleEntry, facts: LanguageFacts,
+                   line: int | None) -> Iterator[Problem]:
+    single = LanguageRules.build(facts.code, (entry,), facts.default_register)
+    register = None
+    if entry.register is not None:
+        register = Register.INFORMAL if entry.register is Register.FORMAL else Register.FORMAL
+    for sentence in entry.flags:
+        if not single.check(sentence, register).findings:
+            yield Problem(str(path), line, None, Severity.ERROR,
+                          f"rule {entry.rule!r} does not flag its example {sentence!r}")
+    for sentence in entry.passes:
+        hits = single.check(sentence, register).findings
+        if hits:
+            yield Problem(str(path), line, None, Severity.ERROR,
+                          f"rule {entry.rule!r} flags {hits[0].match!r} in its pass example "
+                          f"{sentence!r}")
+
+
+def _rules(target: Target, facts: LanguageFacts | None, problems: list[Problem]
+           ) -> LanguageRules | None:
+    """The tone rules the folder's phrasings are checked with.
+
+    The built-in rules of the language (an overlay is held to the same standard) plus the
+    folder's own.
+    """
+    entries: list[RuleEntry] = []
+    builtin = builtin_root() / target.code / TONE_FILE
+    own = target.folder / TONE_FILE
+    if builtin.is_file() and builtin.resolve() != own.resolve():
+        read = read_document(builtin, RuleFile)
+        entries += read.model.rule if read.model else ()
+    for name in (TONE_FILE, SIGNALS_FILE):
+        path = target.folder / name
+        if not path.is_file():
+            continue
+        read = read_document(path, RuleFile)
+        if target.wants(name):
+            problems += read.problems
+            if read.model is not None and facts is not None and read.source is not None:
+                for index, entry in enumerate(read.model.rule):
+                    line = read.source.key_line("rule", index, "flags")
+                    problems += _rule_examples(path, index, entry, facts, line)
+        if name == TONE_FILE:
+            if read.model is None:
+                return None
+            entries += read.model.rule
+    if not entries or facts is None:
+        return None
+    return LanguageRules.build(target.code, tuple(entries), facts.default_register)
+
+
+def _texts_problems(read: PhrasesRead, located: LocatedEntry, code: str,
+                    english: dict[str, PhraseEntry]) -> Iterator[Problem]:
+    entry = located.entry
+    base = english.get(entry.id)
+    for register, text in entry.texts().items():
+        key = "text" if register is Register.NEUTRAL else register.value
+        if text != text.strip() or "  " in text or "\t" in text:
+            yield read.at(located, key,
+                          "stray whitespace in text (leading, trailing, double or tab)")
+        if not unicodedata.is_normalized("NFC", text):
+            yield read.at(located, key,
+                          "text is not in Unicode NFC; normalize it (composed accents)")
+        if base is not None and code != "en" and template_problem(text) is None:
+            base_text = base.first_text
+            if template_problem(base_text) is None:
+                ours, theirs = placeholders(text), placeholders(base_text)
+                if ours != theirs:
+                    yield read.at(located, key, f"placeholders {sorted(ours)} differ from "
+                                                f"English {sorted(theirs)}")
+
+
+def _tone_problems(read: PhrasesRead, located: LocatedEntry, rules: LanguageRules
+                   ) -> Iterator[Problem]:
+    entry = located.entry
+    for waived in entry.allow:
+        if waived not in rules.rule_ids:
+            yield read.at(located, "allow", f"waiver of unknown rule {waived!r}"
+                                            + did_you_mean(waived, rules.rule_ids))
+    fired: set[str] = set()
+    for register, text in entry.texts().items():
+        key = "text" if register is Register.NEUTRAL else register.value
+        for finding in rules.check(text, register).findings:
+            fired.add(finding.rule)
+            if finding.rule not in entry.allow:
+                yield read.at(located, key, f"tone: {finding.rule} {finding.match!r}: "
+                                            f"{finding.message}")
+    for waived in entry.allow:
+        if waived in rules.rule_ids and waived not in fired:
+            yield read.at(located, "allow",
+                          f"waiver of {waived!r} is not needed: the rule does not fire",
+                          Severity.WARNING)
+
+
+def _phrases_problems(target: Target, facts: LanguageFacts | None, defines: bool,
+                      english: dict[str, PhraseEntry], citations: Citations,
+                      rules: LanguageRules | None) -> Iterator[Problem]:
+    path = target.folder / PHRASES_FILE
+    read = read_phrases(path)
+    yield from read.problems
+    code = target.code
+    base = english if code != "en" else {}
+    for located in read:
+        entry = located.entry
+        if code != "en" and defines and entry.id not in english:
+            yield read.at(located, "id", f"id {entry.id!r} is not in the English base"
+                                         + did_you_mean(entry.id, english))
+        if entry.todo:
+            continue
+        if facts is not None:
+            yield from entry_problems(read, located, facts=facts, english=base,
+                                      citations=citations, templates=True)
+        yield from _texts_problems(read, located, code, english)
+        if (code != "en" and entry.en_hash is not None and entry.id in english
+                and english_hash(english[entry.id].first_text) != entry.en_hash):
+            yield read.at(located, "en_hash",
+                          f"outdated: the English text of {entry.id!r} changed since this "
+                          "translation; update it, then run 'phrasebook confirm'",
+                          Severity.WARNING)
+        if rules is not None:
+            yield from _tone_problems(read, located, rules)
+    if code != "en" and defines and facts is not None and facts.shipped and read.model:
+        present = {located.entry.id for located in read if not located.entry.todo}
+        missing = sorted(set(english) - present)
+        if missing:
+            shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+            yield read.problem(f"{len(missing)} English ids not translated yet: {shown}",
+                               severity=Severity.WARNING)
+
+
+def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
+    """Validate locale folders or files (the built-ins when ``paths`` is None).
+
+    Everything wrong is returned as problems, sorted by file and line: inside the files, and
+    paths that are not locale files or do not exist.
+    """
+    problems: list[Problem] = []
+    targets = _targets(list(paths) if paths is not None else [builtin_root()], problems)
+    english, _ = _english(targets)
+    citations = _citations(targets, problems)
+    for target in targets:
+        facts, defines = _facts(target, problems)
+        rules = _rules(target, facts, problems)
+        if target.wants(PHRASES_FILE) and (target.folder / PHRASES_FILE).is_file():
+            if rules is None and target.code != "en" and facts is not None and defines:
+                problems.append(Problem(str(target.folder / TONE_FILE), None, None,
+                                        Severity.WARNING,
+                                        "no tone rules yet: phrasings are not tone-checked"))
+            problems += _phrases_problems(target, facts, defines, english, citations, rules)
+    unique = {(p.sort_key(), p) for p in problems}
+    return [p for _, p in sorted(unique, key=lambda row: row[0])]
+
+
+def counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """Count ``(errors, warnings)``."""
+    listed = list(problems)
+    errors = sum(1 for p in listed if p.severity is Severity.ERROR)
+    return errors, len(listed) - errors
