@@ -12,6 +12,8 @@ import pytest
 
 from phrasebook.translate.validate import validate_paths
 
+from .conftest import LANGS, SHIPPED
+
 Cli = Callable[..., Any]
 
 GOOD = '''\
@@ -117,7 +119,11 @@ def test_tone_rule_examples_are_validated(make_tree: Callable[..., Path]) -> Non
 
 
 def test_builtins_are_valid() -> None:
-    assert [str(p) for p in validate_paths()] == []
+    problems = validate_paths()
+    assert [str(p) for p in problems if p.severity.value == "error"] == []
+    # A draft language may still lack tone rules; a shipped one has no warnings at all.
+    drafts = [code for code in LANGS if code not in SHIPPED]
+    assert [str(p) for p in problems if Path(p.path).parent.name not in drafts] == []
 
 
 @pytest.mark.parametrize(
