@@ -15,8 +15,8 @@ import pytest
 import phrasebook
 from phrasebook import Register, check
 from phrasebook.catalog.text import read_model
-from phrasebook.translate.validate import validate_paths
 from phrasebook.tone.schema import RuleEntry, RuleFile
+from phrasebook.translate.validate import validate_paths
 
 from .conftest import SHIPPED, TWO_REGISTERS
 
