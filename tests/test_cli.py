@@ -18,7 +18,8 @@ def test_show_text_is_readable(cli: Cli) -> None:
     result = cli("show", "empathize", "--lang", "de")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("empathize · German (Deutsch) · ")
-    assert "empathize.why-upset · formal · phone, chat, email · nb-rude-customers#2.1" in result.stdout
+    line = "empathize.why-upset · formal · phone, chat, email · nb-rude-customers#2.1"
+    assert line in result.stdout
     assert "Sie" in result.stdout
 
 
