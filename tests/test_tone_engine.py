@@ -23,6 +23,7 @@ Cli = Callable[..., Any]
 def rule(**fields: object) -> RuleEntry:
     base: dict[str, object] = {
         "rule": "refusal", "message": "m", "patterns": ["x"], "flags": ["x"], "passes": ["y"],
+        "kind": "regex",
     }
     base.update(fields)
     return RuleEntry.model_validate(base)
@@ -121,7 +122,12 @@ def test_caps_detector(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("fields", "fragment"),
     [
-        ({"patterns": ["(a+)+"]}, "nests quantifiers"),
+        ({"patterns": ["(a+)+"]}, "nests a repeat inside a repeat"),
+        ({"patterns": ["[^.]*nicht"]}, "unbounded repeat with more pattern after it"),
+        ({"patterns": ["(a|aa)*b"]}, "alternatives that can start alike"),
+        ({"kind": "sequence", "patterns": ["... nicht"]}, "starts with a word to look for"),
+        ({"kind": "sequence", "patterns": ["/(a+)+/"]}, "nests a repeat"),
+        ({"kind": "sequence", "patterns": ["kann ..20 nicht"]}, "must be ..1 to ..12"),
         ({"patterns": [r"(a)\1"]}, "backreference"),
         ({"patterns": ["(unclosed"]}, "not a valid regular expression"),
         ({"patterns": []}, "needs patterns"),
@@ -228,3 +234,121 @@ def test_cli_check_bad_register_is_exit_2(cli: Cli, tmp_path: Path) -> None:
 )
 def test_benign_negation_is_not_a_refusal(text: str, lang: str) -> None:
     assert check(text, lang).findings == ()
+
+
+# --- sequence rules, word classes, scopes, quotations --------------------------------------------
+
+def rules_file(data: dict[str, object]) -> LanguageRules:
+    from phrasebook.tone.schema import RuleFile
+
+    return LanguageRules.build("xx", RuleFile.model_validate(data))
+
+
+def seq(patterns: list[str], **fields: object) -> dict[str, object]:
+    return {"rule": "refusal", "message": "m", "patterns": patterns, "flags": ["x"],
+            "passes": ["y"], **fields}
+
+
+def found(rules: LanguageRules, text: str, register: Register | None = None) -> list[str]:
+    return [text[f.start:f.end] for f in rules.check(text, register).findings]
+
+
+def test_sequence_with_gap_stays_in_its_clause() -> None:
+    rules = rules_file({"rule": [seq(["we ..3 can't"])]})
+    assert found(rules, "We really just can't do that.") == ["We really just can't"]
+    assert found(rules, "We checked, and I can't see a charge.") == []
+    assert found(rules, "We are so, so sorry we can't.") == ["we can't"]
+
+
+def test_sentence_scope_crosses_commas_not_full_stops() -> None:
+    rules = rules_file({"rule": [seq(["^ no ... refund"], scope="sentence")]})
+    assert found(rules, "No, a refund is not possible.") == ["No, a refund"]
+    assert found(rules, "No. The refund is on its way.") == []
+
+
+def test_word_class_and_affix_grammar() -> None:
+    rules = rules_file({
+        "words": {"neg-able": {"stem": r"\w{2,}", "affixes": [["ile", "e", "a", "ye"], ["m"],
+                                                              ["iyor", "ıyor", "ayacak"],
+                                                              ["", "uz"]]}},
+        "rule": [seq(["@neg-able"])],
+    })
+    assert found(rules, "Sipariş iptal edilemiyor.") == ["edilemiyor"]
+    assert found(rules, "Bunu yapamayacak, iade edemiyoruz.") == ["yapamayacak", "edemiyoruz"]
+    assert found(rules, "Hemen yapıyoruz.") == []
+    assert found(rules, "Bunu iade edemiyorsunuz.") == []  # not a person ending of the grammar
+
+
+def test_class_members_can_be_prefixes_regexes_and_other_classes() -> None:
+    rules = rules_file({
+        "words": {"refuse": {"words": ["unmöglich", "ausgeschlossen*", "@nope"],
+                             "except": ["ausgeschlossener"]},
+                  "nope": {"words": ["/nee+/"]}},
+        "rule": [seq(["@refuse"])],
+    })
+    assert found(rules, "Das ist UNMÖGLICH. Neee! Ausgeschlossenes.") == [
+        "UNMÖGLICH", "Neee", "Ausgeschlossenes"]
+    assert found(rules, "ein ausgeschlossener Fall") == []
+
+
+def test_quotations_and_reported_speech_are_not_the_agents_voice() -> None:
+    rules = rules_file({"reported": ["you wrote that"],
+                        "rule": [seq(["impossible"]), {**seq(["!!"]), "kind": "regex"}]})
+    assert found(rules, 'You called it "impossible" and „Frechheit!!!“.') == []
+    assert found(rules, "You wrote that it was impossible to log in.") == []
+    assert found(rules, "You wrote that. It is impossible.") == ["impossible"]
+    assert found(rules, "It's impossible!!") == ["impossible", "!!"]
+    assert found(rules, "Don't worry, it isn't impossible.") == ["impossible"]
+
+
+def test_unless_and_unless_sentence() -> None:
+    rules = rules_file({"rule": [seq(["^ no"], scope="sentence",
+                                     unless=["no problem"],
+                                     unless_sentence=["don't need", "no need"])]})
+    assert found(rules, "No. That is the policy.") == ["No"]
+    assert found(rules, "No problem at all.") == []
+    assert found(rules, "No, you don't need to send it back.") == []
+    assert found(rules, "No, sadly the window has closed.") == ["No"]
+
+
+def test_exact_case_and_scope_start() -> None:
+    rules = rules_file({"rule": [seq(["=Ihnen|=Ihr"], rule="register", register="formal")]})
+    assert found(rules, "Wir helfen Ihnen.", Register.INFORMAL) == ["Ihnen"]
+    assert found(rules, "Wir helfen ihnen.", Register.INFORMAL) == []
+    mid = rules_file({"rule": [seq(["=Sie"], rule="register", register="formal",
+                                   unless=["^ =Sie"], scope="sentence")]})
+    assert found(mid, "Können Sie das prüfen?", Register.INFORMAL) == ["Sie"]
+    assert found(mid, "Sie melden sich morgen.", Register.INFORMAL) == []
+
+
+def test_unknown_word_class_is_a_clear_error() -> None:
+    with pytest.raises(phrasebook.LocaleDataError, match="unknown word class @nope"):
+        rules_file({"rule": [seq(["@nope"])]})
+
+
+def test_runs_of_one_rule_are_merged_and_reports_are_bounded() -> None:
+    from phrasebook.tone.engine import MAX_FINDINGS
+
+    rules = rules_file({"rule": [{**seq(["!{2,}", r"\?!"]), "kind": "regex"},
+                                 seq(["nein"])]})
+    report = rules.check("Wie?!?!?! Nein nein nein, nein.")
+    assert [f.match for f in report.findings] == ["?!?!?!", "Nein nein nein, nein"]
+    big = rules.check("Nein. Ja. " * (MAX_FINDINGS + 10))
+    assert big.truncated and len(big.findings) == MAX_FINDINGS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("USB-C PD is supported.", []),
+        ("We will NEVER do that.", ["NEVER"]),
+        ("KESİNLİKLE yarın gelir.", ["KESİNLİKLE"]),
+        ("Your IBAN and PIN, DHL AB-1234", []),
+        ("I am SO SORRY", ["SO SORRY"]),
+    ],
+)
+def test_caps_runs_and_single_emphasis(text: str, expected: list[str]) -> None:
+    caps = {"rule": "shouting", "kind": "caps", "message": "m", "flags": ["X"], "passes": ["y"],
+            "ignore": ["USB", "PD", "IBAN", "PIN", "DHL"], "min_letters": 6,
+            "emphasis_letters": 5}
+    assert found(rules_file({"rule": [caps]}), text) == expected
