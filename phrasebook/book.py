@@ -263,7 +263,7 @@ class Phrasebook:
         if rules is not None:
             return rules
         entries = self._catalog.rules(code, TONE_FILE)
-        if not entries:
+        if not entries.rule:
             raise LocaleDataError(f"no tone rules for {code!r}: add {code}/{TONE_FILE}")
         rules = LanguageRules.build(code, entries, self._catalog.facts(code).default_register)
         with self._lock:

@@ -36,7 +36,7 @@ from .schema import LanguageFile, PhraseEntry
 from .sources import SOURCES_FILE, Citations
 
 if TYPE_CHECKING:
-    from ..tone.schema import RuleEntry
+    from ..tone.schema import RuleFile
 
 __all__ = ["ALL_CHANNELS", "Catalog", "LanguagePhrases"]
 
@@ -115,7 +115,7 @@ class Catalog:
         self._lock = threading.RLock()
         self._phrases: dict[str, LanguagePhrases] = {}
         self._facts: dict[str, LanguageFacts] = {}
-        self._rules: dict[tuple[str, str], tuple[RuleEntry, ...]] = {}
+        self._rules: dict[tuple[str, str], RuleFile] = {}
         self._reads: dict[Path, PhrasesRead] = {}
         self._english: dict[str, PhraseEntry] | None = None
         self._citations: Citations | None = None
@@ -251,16 +251,16 @@ class Catalog:
         ]
         return LanguagePhrases.build(code, phrases)
 
-    def rules(self, code: str, file: str = TONE_FILE) -> tuple[RuleEntry, ...]:
-        """The rules of ``code`` in ``file`` (tone or signals), built-in first, read once."""
+    def rules(self, code: str, file: str = TONE_FILE) -> RuleFile:
+        """The rule files of ``code`` named ``file`` (tone or signals), merged, read once."""
         key = (code, file)
         with self._lock:
             rules = self._rules.get(key)
             if rules is None:
-                from ..tone.schema import RuleFile  # only a check needs the rules' models
+                from ..tone.schema import RuleFile, merge_rule_files  # only checks need them
 
-                rules = tuple(entry for _, data in self._documents(code, file, RuleFile)
-                              for entry in data.rule)
+                rules = merge_rule_files([data for _, data in
+                                          self._documents(code, file, RuleFile)])
                 self._rules[key] = rules
             return rules
 

@@ -177,16 +177,25 @@ def _merge_ranges(ranges: list[tuple[int, int]], sentences: tuple[int, ...]
 _BLANKS = re.compile(r"[ \t]*")
 
 
-def _merge_spans(spans: list[tuple[int, int]], original: str) -> list[tuple[int, int]]:
-    """Merge character spans that overlap or have only spaces between them ("!?!?", "!! !!")."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and (start <= merged[-1][1]
-                       or _BLANKS.fullmatch(original, merged[-1][1], start)):
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+def _merge_findings(spans: list[tuple[int, int, _Rule]], original: str) -> list[ToneFinding]:
+    """One finding per run of one rule's spans that overlap or have only spaces between them.
+
+    ("!?!?" and "!! !!" are one finding each.) A run keeps the message of the rule entry that
+    found its first span.
+    """
+    if not spans:
+        return []
+    ordered = sorted(spans, key=lambda row: (row[0], row[1]))
+    findings = []
+    start, end, rule = ordered[0]
+    for next_start, next_end, next_rule in ordered[1:]:
+        if next_start <= end or _BLANKS.fullmatch(original, end, next_start):
+            end = max(end, next_end)
+            continue
+        findings.append(rule.finding(original, start, end))
+        start, end, rule = next_start, next_end, next_rule
+    findings.append(rule.finding(original, start, end))
+    return findings
 
 
 @dataclass(frozen=True)
@@ -326,7 +335,8 @@ class LanguageRules:
             union |= mask(word.replace("’", "'"))
         sequence_hit = bool(union & self._start_bits[reg])
         prepared: _Text | None = None
-        findings: list[ToneFinding] = []
+        spans: dict[str, list[tuple[int, int, _Rule]]] = {}
+        count = 0
         for rule in self._rules:
             entry = rule.entry
             if not _applies(entry, reg) or entry.rule in waive:
@@ -340,9 +350,13 @@ class LanguageRules:
                 continue
             if prepared is None:
                 prepared = self._prepare(folded)
-            findings += self._run(rule, prepared)
-            if len(findings) > MAX_FINDINGS:
+            found = self._run(rule, prepared)
+            spans.setdefault(entry.rule, []).extend((s, e, rule) for s, e in found)
+            count += len(found)
+            if count > MAX_FINDINGS:
                 break
+        findings = [finding for rule_spans in spans.values()
+                    for finding in _merge_findings(rule_spans, text)]
         findings.sort()
         truncated = len(findings) > MAX_FINDINGS
         return ToneReport(self.code, reg, tuple(findings[:MAX_FINDINGS]), text, truncated)
@@ -376,7 +390,7 @@ class LanguageRules:
                 found.append((text.spans[end][0], text.spans[last_of[sentences[end]]][1]))
         return found
 
-    def _run(self, rule: _Rule, text: _Text) -> list[ToneFinding]:
+    def _run(self, rule: _Rule, text: _Text) -> list[tuple[int, int]]:
         entry = rule.entry
         if entry.kind == "sequence":
             spans = self._run_sequences(rule, text)
@@ -390,8 +404,7 @@ class LanguageRules:
             if blocked:
                 spans = [(s, e) for s, e in spans
                          if text.tokens.sentences[text.token_at(s)] not in blocked]
-        original = text.folded.original
-        return [rule.finding(original, s, e) for s, e in _merge_spans(spans, original)]
+        return spans
 
     def _matches(self, sequences: tuple[_Sequence, ...], text: _Text, sentence: bool
                  ) -> list[tuple[int, int]]:

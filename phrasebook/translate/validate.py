@@ -25,13 +25,14 @@ from ..catalog.paths import (
     builtin_root,
 )
 from ..catalog.reader import LocatedEntry, PhrasesRead, read_document, read_phrases
+from ..catalog.text import SourceText
 from ..catalog.schema import LanguageFile, PhraseEntry
 from ..catalog.sources import SOURCES_FILE, Citations, GuideFile
 from ..errors import LocaleDataError, Problem, Severity, did_you_mean
 from ..icu import placeholders, template_problem
 from ..model import Register, english_hash
 from ..tone.engine import LanguageRules
-from ..tone.schema import RuleEntry, RuleFile
+from ..tone.schema import RuleFile, merge_rule_files
 
 __all__ = ["Target", "counts", "validate_paths"]
 
@@ -141,22 +142,33 @@ def _facts(target: Target, problems: list[Problem]) -> tuple[LanguageFacts | Non
         return None, defines
 
 
-def _rule_examples(path: Path, index: int, entry: RuleEntry, facts: LanguageFacts,
-                   line: int | None) -> Iterator[Problem]:
-    single = LanguageRules.build(facts.code, (entry,), facts.default_register)
-    register = None
-    if entry.register is not None:
-        register = Register.INFORMAL if entry.register is Register.FORMAL else Register.FORMAL
-    for sentence in entry.flags:
-        if not single.check(sentence, register).findings:
-            yield Problem(str(path), line, None, Severity.ERROR,
-                          f"rule {entry.rule!r} does not flag its example {sentence!r}")
-    for sentence in entry.passes:
-        hits = single.check(sentence, register).findings
-        if hits:
-            yield Problem(str(path), line, None, Severity.ERROR,
-                          f"rule {entry.rule!r} flags {hits[0].match!r} in its pass example "
-                          f"{sentence!r}")
+def _rule_problems(path: Path, source: SourceText, data: RuleFile, context: RuleFile,
+                   facts: LanguageFacts) -> Iterator[Problem]:
+    """Each rule compiled with the language's word classes, run on its own examples."""
+    for index, entry in enumerate(data.rule):
+        alone = context.model_copy(update={"rule": (entry,)})
+        try:
+            single = LanguageRules.build(facts.code, alone, facts.default_register)
+        except LocaleDataError as exc:
+            line = source.key_line("rule", index, "patterns")
+            yield Problem(str(path), line, None, Severity.ERROR, exc.message)
+            continue
+        register = None
+        if entry.register is not None:
+            register = (Register.INFORMAL if entry.register is Register.FORMAL
+                        else Register.FORMAL)
+        line = source.key_line("rule", index, "flags")
+        for sentence in entry.flags:
+            if not single.check(sentence, register).findings:
+                yield Problem(str(path), line, None, Severity.ERROR,
+                              f"rule {entry.rule!r} does not flag its example {sentence!r}")
+        line = source.key_line("rule", index, "passes")
+        for sentence in entry.passes:
+            hits = single.check(sentence, register).findings
+            if hits:
+                yield Problem(str(path), line, None, Severity.ERROR,
+                              f"rule {entry.rule!r} flags {hits[0].match!r} in its pass "
+                              f"example {sentence!r}")
 
 
 def _rules(target: Target, facts: LanguageFacts | None, problems: list[Problem]
@@ -164,14 +176,16 @@ def _rules(target: Target, facts: LanguageFacts | None, problems: list[Problem]
     """The tone rules the folder's phrasings are checked with.
 
     The built-in rules of the language (an overlay is held to the same standard) plus the
-    folder's own.
+    folder's own; each rule file of the folder is checked too, rule by rule, on its examples.
     """
-    entries: list[RuleEntry] = []
+    base: list[RuleFile] = []
     builtin = builtin_root() / target.code / TONE_FILE
     own = target.folder / TONE_FILE
     if builtin.is_file() and builtin.resolve() != own.resolve():
         read = read_document(builtin, RuleFile)
-        entries += read.model.rule if read.model else ()
+        if read.model is not None:
+            base.append(read.model)
+    tone = list(base)
     for name in (TONE_FILE, SIGNALS_FILE):
         path = target.folder / name
         if not path.is_file():
@@ -180,16 +194,21 @@ def _rules(target: Target, facts: LanguageFacts | None, problems: list[Problem]
         if target.wants(name):
             problems += read.problems
             if read.model is not None and facts is not None and read.source is not None:
-                for index, entry in enumerate(read.model.rule):
-                    line = read.source.key_line("rule", index, "flags")
-                    problems += _rule_examples(path, index, entry, facts, line)
+                context = merge_rule_files([*base, read.model] if name == TONE_FILE
+                                           else [read.model])
+                problems += _rule_problems(path, read.source, read.model, context, facts)
         if name == TONE_FILE:
             if read.model is None:
                 return None
-            entries += read.model.rule
-    if not entries or facts is None:
+            tone.append(read.model)
+    merged = merge_rule_files(tone)
+    if not merged.rule or facts is None:
         return None
-    return LanguageRules.build(target.code, tuple(entries), facts.default_register)
+    try:
+        return LanguageRules.build(target.code, merged, facts.default_register)
+    except LocaleDataError as exc:
+        problems.append(Problem(str(own), None, None, Severity.ERROR, exc.message))
+        return None
 
 
 def _texts_problems(read: PhrasesRead, located: LocatedEntry, code: str,
