@@ -293,7 +293,8 @@ def test_class_members_can_be_prefixes_regexes_and_other_classes() -> None:
 
 def test_quotations_and_reported_speech_are_not_the_agents_voice() -> None:
     rules = rules_file({"reported": ["you wrote that"],
-                        "rule": [seq(["impossible"]), {**seq(["!!"]), "kind": "regex"}]})
+                        "rule": [seq(["impossible"]),
+                                 {**seq(["!!"]), "kind": "regex", "rule": "shouting"}]})
     assert found(rules, 'You called it "impossible" and „Frechheit!!!“.') == []
     assert found(rules, "You wrote that it was impossible to log in.") == []
     assert found(rules, "You wrote that. It is impossible.") == ["impossible"]
@@ -329,7 +330,7 @@ def test_unknown_word_class_is_a_clear_error() -> None:
 def test_runs_of_one_rule_are_merged_and_reports_are_bounded() -> None:
     from phrasebook.tone.engine import MAX_FINDINGS
 
-    rules = rules_file({"rule": [{**seq(["!{2,}", r"\?!"]), "kind": "regex"},
+    rules = rules_file({"rule": [{**seq(["!{2,}", r"\?!"]), "kind": "regex", "rule": "shouting"},
                                  seq(["nein"])]})
     report = rules.check("Wie?!?!?! Nein nein nein, nein.")
     assert [f.match for f in report.findings] == ["?!?!?!", "Nein nein nein, nein"]

@@ -258,6 +258,7 @@ class LanguageRules:
     _rules: tuple[_Rule, ...] = field(repr=False)
     _classifier: Classifier = field(repr=False)
     _reported: tuple[_Sequence, ...] = field(repr=False)
+    _reported_before: tuple[_Sequence, ...] = field(repr=False)
     _clause_words: frozenset[str] = field(repr=False)
     _start_bits: dict[Register, int] = field(repr=False)
 
@@ -270,7 +271,7 @@ class LanguageRules:
         a language with T-V address (from its ``language.toml``), else neutral.
         """
         data = rules if isinstance(rules, RuleFile) else RuleFile.model_construct(
-            words={}, clause_words=(), reported=(), rule=tuple(rules))
+            words={}, clause_words=(), reported=(), reported_before=(), rule=tuple(rules))
         parsed = {
             source: parse_pattern(source)
             for entry in data.rule if entry.kind == "sequence"
@@ -280,7 +281,8 @@ class LanguageRules:
             source: parse_pattern(source)
             for entry in data.rule for source in entry.unless_sentence
         })
-        parsed.update({source: parse_pattern(source) for source in data.reported})
+        parsed.update({source: parse_pattern(source)
+                       for source in (*data.reported, *data.reported_before)})
         try:
             classifier = Classifier(data.words, parsed.values())
         except UnknownClassError as exc:
@@ -312,7 +314,8 @@ class LanguageRules:
             start_bits[register] = bits
         clause_words = frozenset(fold_pattern(w).lower() for w in data.clause_words)
         return cls(code, tuple(data.rule), default_register, tuple(compiled), classifier,
-                   sequences(data.reported), clause_words, start_bits)
+                   sequences(data.reported), sequences(data.reported_before), clause_words,
+                   start_bits)
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -372,22 +375,29 @@ class LanguageRules:
         if quoted:
             text.quoted = merge_spans(quoted)
             text.masked = masked_tokens([s for s, _ in spans], text.quoted)
-        reported = self._reported_spans(text)
+        reported = self._reported_spans(text) if self._reported or self._reported_before else []
         if reported:
             text.quoted = merge_spans(text.quoted + reported)
             text.masked = masked_tokens([s for s, _ in spans], text.quoted)
         return text
 
     def _reported_spans(self, text: _Text) -> list[tuple[int, int]]:
-        """Original-text spans after a frame of reported speech, to the end of its sentence."""
+        """Original-text spans of reported speech: after a frame to the end of its sentence, or
+        from the start of the sentence to a frame that follows what it reports."""
         found = []
         sentences = text.tokens.sentences
+        first_of: dict[int, int] = {}
         last_of: dict[int, int] = {}
         for index, sentence in enumerate(sentences):
+            first_of.setdefault(sentence, index)
             last_of[sentence] = index
         for start, end in self._matches(self._reported, text, sentence=True):
             if end < len(sentences) and sentences[end] == sentences[start]:
                 found.append((text.spans[end][0], text.spans[last_of[sentences[end]]][1]))
+        for start, _ in self._matches(self._reported_before, text, sentence=True):
+            first = first_of[sentences[start]]
+            if first < start:
+                found.append((text.spans[first][0], text.spans[start - 1][1]))
         return found
 
     def _run(self, rule: _Rule, text: _Text) -> list[tuple[int, int]]:

@@ -112,6 +112,23 @@ def _atom(text: str, source: str) -> Atom:
     return Atom(kind, fold_pattern(value).replace("’", "'"))
 
 
+def _alternatives(body: str) -> list[str]:
+    """Split ``a|/b|c/|d`` at the bars that are not inside a ``/regex/``."""
+    parts: list[str] = []
+    current = ""
+    in_regex = False
+    for char in body:
+        if char == "/" and (in_regex or not current):
+            in_regex = not in_regex
+        if char == "|" and not in_regex:
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    parts.append(current)
+    return parts
+
+
 def _element(text: str, source: str) -> Element:
     if text == "...":
         return Element(gap=DEFAULT_GAP)
@@ -127,9 +144,10 @@ def _element(text: str, source: str) -> Element:
         body = body[:-1]
     if negated and optional:
         raise PatternError(f"{source!r}: {text!r} cannot be both negated and optional")
-    atoms = tuple(_atom(part, source) for part in body.split("|"))
-    if any(not part for part in body.split("|")):
+    parts = _alternatives(body)
+    if any(not part for part in parts):
         raise PatternError(f"{source!r}: {text!r} has an empty alternative")
+    atoms = tuple(_atom(part, source) for part in parts)
     return Element(atoms=atoms, negated=negated, optional=optional)
 
 

@@ -214,9 +214,14 @@ class RuleFile(BaseModel):
         description="Sequence patterns of reported speech (\"you wrote that\"): the rest of "
                     "the sentence after one is the customer's words, not the agent's",
     )
+    reported_before: tuple[StrictStr, ...] = Field(
+        default=(),
+        description="Sequence patterns of reported speech that follows what it reports "
+                    "(Turkish \"… diye yazmışsınız\"): the sentence before one is masked",
+    )
     rule: tuple[RuleEntry, ...] = Field(default=(), description="The rules")
 
-    @field_validator("reported")
+    @field_validator("reported", "reported_before")
     @classmethod
     def _reported_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _check_patterns(value)
@@ -244,5 +249,6 @@ def merge_rule_files(files: list[RuleFile]) -> RuleFile:
         words=words,
         clause_words=tuple(w for f in files for w in f.clause_words),
         reported=tuple(p for f in files for p in f.reported),
+        reported_before=tuple(p for f in files for p in f.reported_before),
         rule=tuple(r for f in files for r in f.rule),
     )
