@@ -480,9 +480,13 @@ class LanguageRules:
             if run:
                 letters = sum(w[2] for w in run)
                 longest = max(w[2] for w in run)
-                if ((len(run) >= entry.min_words and letters >= entry.min_letters)
+                start, end = run[0][0], run[-1][1]
+                heading = (entry.headings and len(run) == 1
+                           and original.startswith(":", end)
+                           and (start == 0 or original[start - 1] == "\n"))
+                if not heading and (
+                        (len(run) >= entry.min_words and letters >= entry.min_letters)
                         or (entry.emphasis_letters and longest >= entry.emphasis_letters)):
-                    start, end = run[0][0], run[-1][1]
                     if entry.quoted or not text.in_quote(start, end):
                         spans.append((start, end))
                 run.clear()

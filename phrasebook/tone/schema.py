@@ -166,6 +166,11 @@ with warnings.catch_warnings():
             default=0, ge=0,
             description="caps: one all-caps word this long (letters) is emphasis; 0 turns it off",
         )
+        headings: StrictBool = Field(
+            default=False,
+            description="caps: one word in capitals that opens a line and ends in a colon is a "
+                        "heading (Georgian Mtavruli 'ᲨᲔᲜᲘᲨᲕᲜᲐ:'), not shouting",
+        )
         flags: tuple[StrictStr, ...] = Field(min_length=1,
                                              description="Sentences the rule must flag")
         passes: tuple[StrictStr, ...] = Field(min_length=1,
