@@ -1,12 +1,14 @@
 """Precision, recall and false alarms of the tone checker on the evaluation corpus.
 
-    python benchmarks/tone_eval.py              # both halves, every language
+    python benchmarks/tone_eval.py              # every part, every language
     python benchmarks/tone_eval.py --half dev   # the half rules are tuned on
     python benchmarks/tone_eval.py --half dev --misses   # list the dev cases it gets wrong
 
-The corpus (``tests/tone_corpus/<code>/{dev,test}.toml``) was written by readers who had not seen
-the rules. Rules are tuned on the dev half only; the test half is scored, never read while
-writing rules, so ``--misses`` refuses to list test cases.
+The corpus (``tests/tone_corpus/<code>/``) was written by readers who had not seen the rules:
+``dev.toml`` and ``test.toml`` are the two halves of one corpus, ``dev-extra.toml`` (``--half
+extra``) a further development set written later for variety. Rules are tuned on dev and extra
+only; the test half is scored, never read while writing rules, so ``--misses`` refuses to list
+test cases.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from phrasebook.translate.evaluate import Case, Detection, Score, read_cases, sc
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "tone_corpus"
 RULES = ("refusal", "blame", "overpromise", "dismissive", "shouting", "register")
+FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "test": "test.toml"}
 
 
 def detector(lang: str) -> object:
@@ -33,14 +36,14 @@ def detector(lang: str) -> object:
 
 
 def evaluate(lang: str, half: str) -> Score | None:
-    path = CORPUS / lang / f"{half}.toml"
+    path = CORPUS / lang / FILES[half]
     if not path.is_file():
         return None
     return score(read_cases(path), detector(lang), RULES)  # type: ignore[arg-type]
 
 
 def table(results: dict[tuple[str, str], Score]) -> str:
-    lines = ["lang half  cases  recall  false-alarms  rule-hit  spans  precision  exact"]
+    lines = ["lang part  cases  recall  false-alarms  rule-hit  spans  precision  exact"]
     for (lang, half), s in sorted(results.items()):
         lines.append(
             f"{lang:<4} {half:<5} {s.cases:>5}  {s.recall:>6.3f}  {s.false_alarm_rate:>12.3f}  "
@@ -65,12 +68,12 @@ def table(results: dict[tuple[str, str], Score]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--half", choices=["dev", "test"], action="append",
-                        help="which half (default: both)")
+    parser.add_argument("--half", choices=sorted(FILES), action="append",
+                        help="which part (default: all)")
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--misses", action="store_true", help="list the dev cases it gets wrong")
     args = parser.parse_args()
-    halves = args.half or ["dev", "test"]
+    halves = args.half or ["dev", "extra", "test"]
     if args.misses and "test" in halves:
         parser.error("--misses lists dev cases only: the test half is never read while tuning")
     langs = args.lang or sorted(p.name for p in CORPUS.iterdir() if p.is_dir())

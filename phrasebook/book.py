@@ -258,16 +258,23 @@ class Phrasebook:
         """Return the compiled tone rules of ``lang`` (read and compiled once)."""
         from .tone.engine import LanguageRules
 
+        rules = self._tone.get(lang)  # by the tag as given: no tag parsing per call
+        if rules is not None:
+            return rules
         code = self.resolve_language(lang).code
         rules = self._tone.get(code)
         if rules is not None:
+            with self._lock:
+                self._tone[lang] = rules
             return rules
         entries = self._catalog.rules(code, TONE_FILE)
         if not entries.rule:
             raise LocaleDataError(f"no tone rules for {code!r}: add {code}/{TONE_FILE}")
         rules = LanguageRules.build(code, entries, self._catalog.facts(code).default_register)
         with self._lock:
-            return self._tone.setdefault(code, rules)
+            rules = self._tone.setdefault(code, rules)
+            self._tone[lang] = rules
+            return rules
 
     def check(self, text: str, lang: str, *, register: Register | str | None = None
               ) -> ToneReport:

@@ -3,11 +3,13 @@
 The engine does no I/O and knows nothing of catalogues: it is given a validated rule file
 (read by `phrasebook.catalog`) and the language's default register, and returns a `ToneReport`.
 
-A check folds the text, looks each word up in the classifier's cache and, when no word can start
-any sequence pattern, stops there: most clean replies cost one tokenising scan and a few dict
-lookups. Otherwise it splits the text into clauses and sentences, masks quotations and reported
-speech, and runs each sequence rule whose first element some word satisfies, from those words
-only. Findings of one rule that touch are merged; a report stops at `MAX_FINDINGS`.
+A check folds the text and splits it into words and boundaries with one regular expression; each
+word's tests come from the classifier's cache. When no rule can match (some required word is
+missing, no capitals, no punctuation run) the check stops there: most clean replies cost one scan
+and a dict lookup per word. Otherwise the words' signatures are joined and each possible rule's
+compiled expression runs over them (`phrasebook.tone.compiler`). Quotations and reported speech
+are masked first; offsets into the caller's text are computed only for what is found. Findings
+of one rule that touch are merged, and a report stops at `MAX_FINDINGS`.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from dataclasses import dataclass, field
 
 from ..errors import LocaleDataError
 from ..model import Register
+from .compiler import CompiledPattern, compile_patterns
 from .fold import FoldedText, fold, fold_pattern
-from .patterns import Pattern, parse_pattern
+from .patterns import parse_pattern
 from .report import ToneFinding, ToneReport
 from .schema import RuleEntry, RuleFile
-from .tokens import Tokens, masked_tokens, merge_spans, quoted_spans, tokenize
+from .tokens import merge_spans, quoted_spans
 from .words import Classifier, UnknownClassError
 
 __all__ = ["MAX_FINDINGS", "LanguageRules"]
@@ -32,149 +35,130 @@ __all__ = ["MAX_FINDINGS", "LanguageRules"]
 MAX_FINDINGS = 1000
 """A report holds at most this many findings and says it was truncated."""
 
-_WORDS = re.compile(r"\d+(?:[.,:/]\d+)+|\w+(?:['’\-]\w+)*")
+# Words (and numbers such as 1.5 or 12:30) and the boundaries of sentences and clauses.
+_PIECES = re.compile(r"\w+(?:['\-]\w+)*|[.!?…]+(?!\w)|\n|[,;:](?!\d)|[()\[\]–—]")
+_WORDS = re.compile(r"\w+(?:['\-]\w+)*")  # the words of _PIECES, alone
+_STOPS = frozenset(".!?…\n")
+_QUOTES = re.compile("[“„«»‹\"‚'‘]")
 _RIGHT_EDGE = r"(?:(?!\w)|(?<!\w))"
 _LEFT_EDGE = r"(?:(?<!\w)|(?!\w))"
+_BLANKS = re.compile(r"[ \t]*")
+
+
+_ASCII_CAPS = re.compile("[A-Z]{2}")
+
+
+def _caps_pair(text: str) -> bool:
+    """True when ``text`` has two capital letters in a row (a word in capitals may be there)."""
+    if text.isascii():
+        return _ASCII_CAPS.search(text) is not None
+    return _caps_word().search(text) is not None
 
 
 @functools.cache
-def _upper_pair() -> re.Pattern[str]:
-    """Two capital letters in a row, in any script (built on first use, from Unicode data)."""
-    capitals = "".join(chr(c) for c in range(0x10000) if chr(c).isupper())
-    return re.compile(f"[{re.escape(capitals)}]{{2}}")
+def _caps_word() -> re.Pattern[str]:
+    """A word in capitals (any script; digits, hyphens and apostrophes allowed inside) with at
+    least two capital letters, built on first use from Unicode data."""
+    capitals = "[" + re.escape("".join(chr(c) for c in range(0x10000) if chr(c).isupper())) + "]"
+    inner = f"(?:{capitals}|[\\d'’.-])"
+    return re.compile(f"(?<![\\w'’-]){inner}*{capitals}{inner}*{capitals}{inner}*(?![\\w'’-])")
 
 
-_CAPS_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-
-
-@dataclass(frozen=True)
-class _Element:
-    bits: int
-    negated: bool
-    optional: bool
-    gap: int
-    exact_bits: int = 0  # bits that stand for =Word atoms: the word as written must match
-    exact: frozenset[str] = frozenset()
+# Two letters in a row between two words in capitals: a word not in capitals, which ends a run.
+_LOWER_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 @dataclass(frozen=True)
-class _Sequence:
-    source: str
-    elements: tuple[_Element, ...]
-    at_start: bool
-    at_end: bool
+class _Rule:
+    entry: RuleEntry
+    sequences: CompiledPattern | None = None
+    unless: CompiledPattern | None = None
+    unless_sentence: CompiledPattern | None = None
+    regex: re.Pattern[str] | None = None
+    quick: re.Pattern[str] | None = None  # regex without word edges: a cheap first test
+    unless_regex: re.Pattern[str] | None = None
+    ignore: frozenset[str] = frozenset()
 
-    @property
-    def first_bits(self) -> int:
-        return self.elements[0].bits
+    def finding(self, original: str, start: int, end: int) -> ToneFinding:
+        entry = self.entry
+        return ToneFinding(start=start, end=end, rule=entry.rule, severity=entry.severity,
+                           match=original[start:end], message=entry.message,
+                           hint=entry.hint.value if entry.hint else None)
 
 
 @dataclass
 class _Text:
-    """One text prepared for matching: folded, tokenised, masked (built only when needed)."""
+    """One text prepared for matching; offsets are computed on first need."""
 
     folded: FoldedText
-    tokens: Tokens
-    masks: list[int]
-    originals: list[str]  # each token as written
-    spans: list[tuple[int, int]]  # each token's span in the original text
+    pieces: list[str]
+    signature: str
     quoted: list[tuple[int, int]] = field(default_factory=list)  # merged, original coordinates
-    masked: frozenset[int] = frozenset()
-    _by_bit: dict[int, list[int]] | None = None
+    _spans: list[tuple[int, int]] | None = None  # each word's span in the original text
 
-    def scopes(self, sentence: bool) -> tuple[int, ...]:
-        return self.tokens.sentences if sentence else self.tokens.clauses
+    def spans(self) -> list[tuple[int, int]]:
+        """Each word's span in the original text."""
+        if self._spans is None:
+            folded = self.folded
+            found = [m.span() for m in _WORDS.finditer(folded.folded)]
+            if folded.starts is not None:
+                span = folded.span
+                found = [span(start, end) for start, end in found]
+            self._spans = found
+        return self._spans
 
-    def candidates(self, bits: int) -> list[int]:
-        """The tokens having any of ``bits``, in order (from an index built once per text)."""
-        if self._by_bit is None:
-            index: dict[int, list[int]] = {}
-            for position, mask in enumerate(self.masks):
-                while mask:
-                    low = mask & -mask
-                    index.setdefault(low, []).append(position)
-                    mask ^= low
-            self._by_bit = index
-        found: list[int] = []
-        remaining = bits
-        lists = []
-        while remaining:
-            low = remaining & -remaining
-            remaining ^= low
-            if low in self._by_bit:
-                lists.append(self._by_bit[low])
-        if len(lists) == 1:
-            return lists[0]
-        for positions in lists:
-            found.extend(positions)
-        return sorted(set(found))
+    def tokens(self, start: int, end: int) -> tuple[int, int]:
+        """The word range ``[first, last)`` a signature match ``[start, end)`` covers."""
+        signature = self.signature
+        first = signature.count("<", 0, start)
+        return first, first + signature.count("<", start, end)
+
+    def word_at(self, original_start: int) -> int:
+        """The word whose span starts at or before ``original_start``."""
+        starts = [start for start, _ in self.spans()]
+        return max(0, bisect.bisect_right(starts, original_start) - 1)
+
+    def sentence_of(self, position: int) -> int:
+        """The number of the sentence a signature offset lies in."""
+        return self.signature.count("#", 0, position)
+
+    def replace_words(self, replacements: dict[int, str]) -> None:
+        """Give the words at these indexes other signatures (a clause word keeps its ``|``)."""
+        if not replacements:
+            return
+        parts = re.split("(<[^>]*>)", self.signature)
+        word = 0
+        for index in range(1, len(parts), 2):
+            if word in replacements:
+                parts[index] = replacements[word].removeprefix("|")
+            word += 1
+        self.signature = "".join(parts)
 
     def in_quote(self, start: int, end: int) -> bool:
         """True when the original span overlaps a quotation or reported speech."""
         index = bisect.bisect_left(self.quoted, (end, 0)) - 1
         return index >= 0 and self.quoted[index][1] > start
 
-    def token_at(self, original_start: int) -> int:
-        starts = [s for s, _ in self.spans]
-        return max(0, bisect.bisect_right(starts, original_start) - 1)
+
+def _nth(text: str, char: str, index: int) -> int:
+    """The offset of the ``index``-th (0-based) ``char`` in ``text`` (its length if none)."""
+    position = -1
+    for _ in range(index + 1):
+        position = text.find(char, position + 1)
+        if position < 0:
+            return len(text)
+    return position
 
 
-def _test(element: _Element, text: _Text, index: int) -> bool:
-    if index in text.masked:
-        return element.negated
-    hit = text.masks[index] & element.bits
-    if hit and element.exact_bits and not hit & ~element.exact_bits:
-        hit = text.originals[index] in element.exact
-    return bool(hit) != element.negated
+def _is_word(piece: str) -> bool:
+    return piece[0].isalnum() or piece[0] == "_"
 
 
-def _match_at(seq: _Sequence, text: _Text, start: int, scopes: tuple[int, ...]) -> int:
-    """The end (exclusive) of a match of ``seq`` starting at token ``start``, or -1."""
-    count = len(text.masks)
-    scope = scopes[start]
-    elements = seq.elements
-
-    def step(position: int, token: int) -> int:
-        if position == len(elements):
-            if seq.at_end and token < count and scopes[token] == scope:
-                return -1
-            return token
-        element = elements[position]
-        if element.gap:
-            for skip in range(element.gap + 1):
-                here = token + skip
-                if skip and (here - 1 >= count or scopes[here - 1] != scope):
-                    break
-                found = step(position + 1, here)
-                if found >= 0:
-                    return found
-            return -1
-        if token < count and scopes[token] == scope and _test(element, text, token):
-            found = step(position + 1, token + 1)
-            if found >= 0:
-                return found
-        if element.optional:
-            return step(position + 1, token)
-        return -1
-
-    if seq.at_start and start > 0 and scopes[start - 1] == scope:
-        return -1
-    return step(0, start)
-
-
-def _merge_ranges(ranges: list[tuple[int, int]], sentences: tuple[int, ...]
-                  ) -> list[tuple[int, int]]:
-    """Merge token ranges that overlap or touch within a sentence: a run becomes one finding."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1] and sentences[start] == sentences[merged[-1][0]]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-_BLANKS = re.compile(r"[ \t]*")
+def _compile_regex(patterns: tuple[str, ...], case_sensitive: bool, edges: bool = True
+                   ) -> re.Pattern[str]:
+    parts = [p if case_sensitive else fold_pattern(p) for p in patterns]
+    joined = "|".join(f"(?:{p})" for p in parts)
+    return re.compile(f"{_LEFT_EDGE}(?:{joined}){_RIGHT_EDGE}" if edges else joined)
 
 
 def _merge_findings(spans: list[tuple[int, int, _Rule]], original: str) -> list[ToneFinding]:
@@ -199,56 +183,6 @@ def _merge_findings(spans: list[tuple[int, int, _Rule]], original: str) -> list[
 
 
 @dataclass(frozen=True)
-class _Rule:
-    entry: RuleEntry
-    sequences: tuple[_Sequence, ...] = ()
-    unless: tuple[_Sequence, ...] = ()
-    unless_sentence: tuple[_Sequence, ...] = ()
-    regex: re.Pattern[str] | None = None
-    unless_regex: re.Pattern[str] | None = None
-    ignore: frozenset[str] = frozenset()
-
-    @property
-    def first_bits(self) -> int:
-        bits = 0
-        for seq in self.sequences:
-            bits |= seq.first_bits
-        return bits
-
-    def finding(self, original: str, start: int, end: int) -> ToneFinding:
-        entry = self.entry
-        return ToneFinding(start=start, end=end, rule=entry.rule, severity=entry.severity,
-                           match=original[start:end], message=entry.message,
-                           hint=entry.hint.value if entry.hint else None)
-
-
-def _compile_sequence(pattern: Pattern, classifier: Classifier) -> _Sequence:
-    elements = []
-    for element in pattern.elements:
-        bits = exact_bits = 0
-        exact: set[str] = set()
-        for atom in element.atoms:
-            bit = classifier.bit(atom)
-            bits |= bit
-            if atom.kind == "exact":
-                exact.add(atom.value)
-                exact_bits |= bit
-        other = 0
-        for atom in element.atoms:
-            if atom.kind != "exact":
-                other |= classifier.bit(atom)
-        elements.append(_Element(bits, element.negated, element.optional, element.gap,
-                                 exact_bits & ~other, frozenset(exact)))
-    return _Sequence(pattern.source, tuple(elements), pattern.at_start, pattern.at_end)
-
-
-def _compile_regex(patterns: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
-    parts = [p if case_sensitive else fold_pattern(p) for p in patterns]
-    joined = "|".join(f"(?:{p})" for p in parts)
-    return re.compile(f"{_LEFT_EDGE}(?:{joined}){_RIGHT_EDGE}")
-
-
-@dataclass(frozen=True)
 class LanguageRules:
     """The compiled rules of one language."""
 
@@ -257,10 +191,10 @@ class LanguageRules:
     default_register: Register
     _rules: tuple[_Rule, ...] = field(repr=False)
     _classifier: Classifier = field(repr=False)
-    _reported: tuple[_Sequence, ...] = field(repr=False)
-    _reported_before: tuple[_Sequence, ...] = field(repr=False)
-    _clause_words: frozenset[str] = field(repr=False)
-    _start_bits: dict[Register, int] = field(repr=False)
+    _reported: CompiledPattern | None = field(repr=False)
+    _reported_before: CompiledPattern | None = field(repr=False)
+    _exact: dict[str, list[tuple[int, str]]] = field(repr=False)
+    _exact_bits: int = field(repr=False)
 
     @classmethod
     def build(cls, code: str, rules: RuleFile | Iterable[RuleEntry],
@@ -272,50 +206,45 @@ class LanguageRules:
         """
         data = rules if isinstance(rules, RuleFile) else RuleFile.model_construct(
             words={}, clause_words=(), reported=(), reported_before=(), rule=tuple(rules))
-        parsed = {
-            source: parse_pattern(source)
-            for entry in data.rule if entry.kind == "sequence"
-            for source in (*entry.patterns, *entry.unless, *entry.unless_sentence)
-        }
-        parsed.update({
-            source: parse_pattern(source)
-            for entry in data.rule for source in entry.unless_sentence
-        })
-        parsed.update({source: parse_pattern(source)
-                       for source in (*data.reported, *data.reported_before)})
+        sources = [s for entry in data.rule for s in entry.unless_sentence]
+        sources += [s for entry in data.rule if entry.kind == "sequence"
+                    for s in (*entry.patterns, *entry.unless)]
+        sources += [*data.reported, *data.reported_before]
+        clause_words = [fold_pattern(w).lower() for w in data.clause_words]
         try:
-            classifier = Classifier(data.words, parsed.values())
+            classifier = Classifier(data.words, [parse_pattern(s) for s in sources],
+                                    clause_words)
         except UnknownClassError as exc:
             raise LocaleDataError(f"{code} rules: {exc}") from None
 
-        def sequences(sources: Iterable[str]) -> tuple[_Sequence, ...]:
-            return tuple(_compile_sequence(parsed[s], classifier) for s in sources)
+        def compiled(patterns: Iterable[str], sentence: bool) -> CompiledPattern | None:
+            return compile_patterns([parse_pattern(p) for p in patterns], classifier, sentence)
 
-        compiled = []
+        rules_out = []
         for entry in data.rule:
+            sentence = entry.scope == "sentence"
+            after = compiled(entry.unless_sentence, True)
             if entry.kind == "sequence":
-                compiled.append(_Rule(entry, sequences(entry.patterns), sequences(entry.unless),
-                                      sequences(entry.unless_sentence)))
+                rules_out.append(_Rule(entry, compiled(entry.patterns, sentence),
+                                       compiled(entry.unless, sentence), after))
             elif entry.kind == "regex":
-                compiled.append(_Rule(
-                    entry, unless_sentence=sequences(entry.unless_sentence),
+                rules_out.append(_Rule(
+                    entry, unless_sentence=after,
                     regex=_compile_regex(entry.patterns, entry.case_sensitive),
+                    quick=_compile_regex(entry.patterns, entry.case_sensitive, edges=False),
                     unless_regex=(_compile_regex(entry.unless, entry.case_sensitive)
                                   if entry.unless else None)))
             else:
-                compiled.append(_Rule(entry, unless_sentence=sequences(entry.unless_sentence),
-                                      ignore=frozenset(w.upper() for w in entry.ignore)))
-        start_bits = {}
-        for register in Register:
-            bits = 0
-            for rule in compiled:
-                if _applies(rule.entry, register):
-                    bits |= rule.first_bits
-            start_bits[register] = bits
-        clause_words = frozenset(fold_pattern(w).lower() for w in data.clause_words)
-        return cls(code, tuple(data.rule), default_register, tuple(compiled), classifier,
-                   sequences(data.reported), sequences(data.reported_before), clause_words,
-                   start_bits)
+                rules_out.append(_Rule(entry, unless_sentence=after,
+                                       ignore=frozenset(w.upper() for w in entry.ignore)))
+        exact = classifier.exact_words
+        exact_bits = 0
+        for forms in exact.values():
+            for bit, _ in forms:
+                exact_bits |= bit
+        return cls(code, tuple(data.rule), default_register, tuple(rules_out), classifier,
+                   compiled(data.reported, True), compiled(data.reported_before, True),
+                   exact, exact_bits)
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -332,121 +261,180 @@ class LanguageRules:
         """
         reg = register or self.default_register
         folded = fold(text)
-        mask = self._classifier.mask
+        pieces = _PIECES.findall(folded.folded)
+        signatures = self._classifier.signatures
+        signature = self._classifier.signature
         union = 0
-        for word in _WORDS.findall(folded.folded):
-            union |= mask(word.replace("’", "'"))
-        sequence_hit = bool(union & self._start_bits[reg])
-        prepared: _Text | None = None
-        spans: dict[str, list[tuple[int, int, _Rule]]] = {}
-        count = 0
+        for piece in set(pieces):
+            found = signatures.get(piece)
+            union |= (found or signature(piece))[0]
+        due = []
         for rule in self._rules:
             entry = rule.entry
-            if not _applies(entry, reg) or entry.rule in waive:
+            if entry.register is reg or entry.rule in waive:
                 continue
-            if entry.kind == "sequence" and not (sequence_hit and union & rule.first_bits):
-                continue
-            if entry.kind == "caps" and _upper_pair().search(text) is None:
-                continue
-            if entry.kind == "regex" and rule.regex is not None and not rule.regex.search(
+            if entry.kind == "sequence":
+                if rule.sequences is not None and rule.sequences.possible(union):
+                    due.append(rule)
+            elif entry.kind == "caps":
+                if _caps_pair(text):
+                    due.append(rule)
+            elif rule.quick is not None and rule.quick.search(
                     text if entry.case_sensitive else folded.folded):
-                continue
-            if prepared is None:
-                prepared = self._prepare(folded)
-            found = self._run(rule, prepared)
-            spans.setdefault(entry.rule, []).extend((s, e, rule) for s, e in found)
-            count += len(found)
-            if count > MAX_FINDINGS:
-                break
+                due.append(rule)
+        if not due:
+            return ToneReport(self.code, reg, (), text, False)
+        prepared = _Text(folded, pieces,
+                         "".join([(signatures.get(p) or signature(p))[1] for p in pieces]))
+        if self._exact and union & self._exact_bits:
+            self._fix_exact(prepared)
+        # Run once on the text as it is; only when something is found are quotations and
+        # reported speech looked for, masked, and the rules run again.
+        found = self._run_all(due, prepared, union)
+        if found and self._mask(prepared, union):
+            found = self._run_all(due, prepared, union)
+        spans: dict[str, list[tuple[int, int, _Rule]]] = {}
+        for rule, start, end in found:
+            spans.setdefault(rule.entry.rule, []).append((start, end, rule))
         findings = [finding for rule_spans in spans.values()
                     for finding in _merge_findings(rule_spans, text)]
         findings.sort()
         truncated = len(findings) > MAX_FINDINGS
         return ToneReport(self.code, reg, tuple(findings[:MAX_FINDINGS]), text, truncated)
 
-    def _prepare(self, folded: FoldedText) -> _Text:
-        tokens = tokenize(folded.folded, self._clause_words)
-        mask = self._classifier.mask
-        original = folded.original
-        spans = [folded.span(s, e) for s, e in zip(tokens.starts, tokens.ends, strict=True)]
-        text = _Text(folded, tokens, [mask(word) for word in tokens.words],
-                     [original[s:e] for s, e in spans], spans)
-        quoted = quoted_spans(original)
-        if quoted:
-            text.quoted = merge_spans(quoted)
-            text.masked = masked_tokens([s for s, _ in spans], text.quoted)
-        reported = self._reported_spans(text) if self._reported or self._reported_before else []
-        if reported:
-            text.quoted = merge_spans(text.quoted + reported)
-            text.masked = masked_tokens([s for s, _ in spans], text.quoted)
-        return text
+    def _run_all(self, due: list[_Rule], text: _Text, union: int
+                 ) -> list[tuple[_Rule, int, int]]:
+        found: list[tuple[_Rule, int, int]] = []
+        for rule in due:
+            found += [(rule, start, end) for start, end in self._run(rule, text, union)]
+            if len(found) > MAX_FINDINGS:
+                break
+        return found
+
+    def _mask(self, text: _Text, union: int) -> bool:
+        """Mask quotations and reported speech in ``text``; True when anything was masked."""
+        original = text.folded.original
+        quoted = merge_spans(quoted_spans(original)) if _QUOTES.search(original) else []
+        text.quoted = quoted
+        if any(c is not None and c.possible(union)
+               for c in (self._reported, self._reported_before)):
+            reported = self._reported_spans(text)
+            if reported:
+                text.quoted = merge_spans(quoted + reported)
+        if not text.quoted:
+            return False
+        starts = [start for start, _ in text.spans()]
+        masked: set[int] = set()
+        for q_start, q_end in text.quoted:
+            masked.update(range(bisect.bisect_left(starts, q_start),
+                                bisect.bisect_left(starts, q_end)))
+        if masked:
+            text.replace_words({i: "<>" for i in masked})
+        return True
+
+    def _fix_exact(self, text: _Text) -> None:
+        """Take the =Word bits from words not written exactly so (``sie`` for ``=Sie``)."""
+        text.replace_words(self._exact_fixes(text))
+
+    def _exact_fixes(self, text: _Text) -> dict[int, str]:
+        """Signatures without the =Word bits of words not written exactly so (``sie``)."""
+        words = [p for p in text.pieces if _is_word(p)]
+        fixes: dict[int, str] = {}
+        candidates = [i for i, w in enumerate(words) if w in self._exact]
+        if not candidates:
+            return fixes
+        spans = text.spans()
+        original = text.folded.original
+        for index in candidates:
+            start, end = spans[index]
+            written = original[start:end]
+            mask, _ = self._classifier.signature(words[index])
+            for bit, form in self._exact[words[index]]:
+                if written != form:
+                    mask &= ~bit
+            fixes[index] = _signature_of(mask, self._classifier.is_clause_word(words[index]))
+        return fixes
 
     def _reported_spans(self, text: _Text) -> list[tuple[int, int]]:
         """Original-text spans of reported speech: after a frame to the end of its sentence, or
         from the start of the sentence to a frame that follows what it reports."""
-        found = []
-        sentences = text.tokens.sentences
-        first_of: dict[int, int] = {}
-        last_of: dict[int, int] = {}
-        for index, sentence in enumerate(sentences):
-            first_of.setdefault(sentence, index)
-            last_of[sentence] = index
-        for start, end in self._matches(self._reported, text, sentence=True):
-            if end < len(sentences) and sentences[end] == sentences[start]:
-                found.append((text.spans[end][0], text.spans[last_of[sentences[end]]][1]))
-        for start, _ in self._matches(self._reported_before, text, sentence=True):
-            first = first_of[sentences[start]]
-            if first < start:
-                found.append((text.spans[first][0], text.spans[start - 1][1]))
+        found: list[tuple[int, int]] = []
+        signature = text.signature
+        for compiled, before in ((self._reported, False), (self._reported_before, True)):
+            if compiled is None:
+                continue
+            for match in compiled.regex.finditer(signature):
+                first, end = text.tokens(match.start(), match.end())
+                sentence_start = signature.rfind("#", 0, match.start()) + 1
+                sentence_end = signature.find("#", match.end())
+                sentence_end = len(signature) if sentence_end < 0 else sentence_end
+                if before:
+                    lo, hi = text.tokens(sentence_start, match.start())
+                else:
+                    lo, hi = text.tokens(match.end(), sentence_end)
+                if hi > lo:
+                    spans = text.spans()
+                    found.append((spans[lo][0], spans[hi - 1][1]))
         return found
 
-    def _run(self, rule: _Rule, text: _Text) -> list[tuple[int, int]]:
+    def _run(self, rule: _Rule, text: _Text, union: int) -> list[tuple[int, int]]:
         entry = rule.entry
         if entry.kind == "sequence":
-            spans = self._run_sequences(rule, text)
+            spans = self._run_sequences(rule, text, union)
         elif entry.kind == "regex":
             spans = self._run_regex(rule, text)
         else:
             spans = self._run_caps(rule, text)
-        if rule.unless_sentence and spans:
-            blocked = {text.tokens.sentences[start]
-                       for start, _ in self._matches(rule.unless_sentence, text, sentence=True)}
+        if rule.unless_sentence is not None and spans:
+            blocked = {text.sentence_of(m.start())
+                       for m in rule.unless_sentence.regex.finditer(text.signature)}
             if blocked:
-                spans = [(s, e) for s, e in spans
-                         if text.tokens.sentences[text.token_at(s)] not in blocked]
+                signature = text.signature
+                kept = []
+                for start, end in spans:
+                    index = text.word_at(start)
+                    position = _nth(signature, "<", index)
+                    if text.sentence_of(position) not in blocked:
+                        kept.append((start, end))
+                spans = kept
         return spans
 
-    def _matches(self, sequences: tuple[_Sequence, ...], text: _Text, sentence: bool
-                 ) -> list[tuple[int, int]]:
-        """Token ranges ``(first, end)`` matched by any of ``sequences``."""
-        scopes = text.scopes(sentence)
-        found = []
-        for seq in sequences:
-            for start in text.candidates(seq.first_bits):
-                if start in text.masked:
-                    continue
-                end = _match_at(seq, text, start, scopes)
-                if end > start:
-                    found.append((start, end))
-        return found
-
-    def _run_sequences(self, rule: _Rule, text: _Text) -> list[tuple[int, int]]:
-        sentence = rule.entry.scope == "sentence"
-        matches = self._matches(rule.sequences, text, sentence)
+    def _run_sequences(self, rule: _Rule, text: _Text, union: int) -> list[tuple[int, int]]:
+        assert rule.sequences is not None
+        signature = text.signature
+        matches = [m.span() for m in rule.sequences.regex.finditer(signature)
+                   if m.end() > m.start()]
         if not matches:
             return []
-        if rule.unless:
-            exceptions = sorted(self._matches(rule.unless, text, sentence))
-            starts = [s for s, _ in exceptions]
+        if rule.unless is not None and rule.unless.possible(union):
+            exceptions = [m.span() for m in rule.unless.regex.finditer(signature)]
+            # an antipattern may start inside a match: look for it from each match too
+            for start, end in matches:
+                found = rule.unless.regex.search(signature, start, end)
+                if found is not None:
+                    exceptions.append(found.span())
+            exceptions.sort()
             kept = []
             for start, end in matches:
-                index = bisect.bisect_left(starts, end) - 1
+                index = bisect.bisect_left(exceptions, (end, 0)) - 1
                 if any(exceptions[i][1] > start for i in range(max(0, index - 3), index + 1)):
                     continue
                 kept.append((start, end))
             matches = kept
-        return [(text.spans[start][0], text.spans[end - 1][1])
-                for start, end in _merge_ranges(matches, text.tokens.sentences)]
+        # A run of matches on neighbouring words of one sentence is one finding.
+        runs: list[list[int]] = []
+        signature = text.signature
+        for start, end in sorted(matches):
+            first, last = text.tokens(start, end)
+            if last <= first:
+                continue
+            if runs and first <= runs[-1][1] and "#" not in signature[runs[-1][2]:start]:
+                runs[-1][1] = max(runs[-1][1], last)
+                runs[-1][2] = max(runs[-1][2], end)
+            else:
+                runs.append([first, last, end])
+        spans = text.spans()
+        return [(spans[first][0], spans[last - 1][1]) for first, last, _ in runs]
 
     def _run_regex(self, rule: _Rule, text: _Text) -> list[tuple[int, int]]:
         assert rule.regex is not None
@@ -491,15 +479,17 @@ class LanguageRules:
                         spans.append((start, end))
                 run.clear()
 
-        for word in _CAPS_WORD.finditer(original):
+        previous = 0
+        for word in _caps_word().finditer(original):
             token = word.group()
+            # A word of two or more letters that is not in capitals ends the run; one-letter
+            # words and codes with digits (AB-1234) neither count nor break it.
+            if _LOWER_WORD.search(original, previous, word.start()):
+                close()
+            previous = word.end()
             letters = sum(c.isalpha() for c in token)
-            if not token.isupper():
-                if letters >= 2 or any(c.isdigit() for c in token):
-                    close()  # one-letter words neither count nor break a run
-                continue
             if letters < 2 or any(c.isdigit() for c in token):
-                continue  # one-letter words and codes (AB-1234) neither count nor break a run
+                continue
             parts = token.replace("’", "'").split("-")
             if token in rule.ignore or all(p in rule.ignore or len(p) <= 1 for p in parts):
                 close()
@@ -509,6 +499,12 @@ class LanguageRules:
         return spans
 
 
-def _applies(entry: RuleEntry, register: Register) -> bool:
-    marks = entry.register
-    return marks is None or marks is not register
+def _signature_of(mask: int, clause_word: bool) -> str:
+    chars = []
+    index = 0
+    while mask:
+        if mask & 1:
+            chars.append(Classifier.char(index))
+        mask >>= 1
+        index += 1
+    return ("|" if clause_word else "") + "<" + "".join(chars) + ">"

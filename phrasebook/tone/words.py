@@ -21,6 +21,10 @@ __all__ = ["MAX_REGEX_TOKEN", "Classifier", "UnknownClassError"]
 MAX_REGEX_TOKEN = 64
 """Tokens longer than this are never tested against regular expressions (no word is)."""
 _CACHE_LIMIT = 200_000
+_BOUNDARIES: dict[str, tuple[int, str]] = {
+    **{mark: (0, "#") for mark in (".", "!", "?", "…", "\n", "...", "!!", "??", "?!", "!?")},
+    **{mark: (0, "|") for mark in (",", ";", ":", "(", ")", "[", "]", "–", "—", "-")},
+}
 
 
 class UnknownClassError(ValueError):
@@ -50,7 +54,11 @@ class _Tables:
 class Classifier:
     """The bits of every test a language's patterns use, and each token's mask."""
 
-    def __init__(self, classes: Mapping[str, WordClass], patterns: Iterable[Pattern]) -> None:
+    def __init__(self, classes: Mapping[str, WordClass], patterns: Iterable[Pattern],
+                 clause_words: Iterable[str] = ()) -> None:
+        self._clause_words = frozenset(clause_words)
+        self.signatures: dict[str, tuple[int, str]] = dict(_BOUNDARIES)
+        """The cache of `signature`: piece -> (mask, signature); boundaries preset."""
         self._tables = _Tables()
         self._bits: dict[Atom, int] = {}
         self._classes = dict(classes)
@@ -63,6 +71,47 @@ class Classifier:
                     self.bit(atom)
         self._prefix_lengths = sorted({len(p) for p in self._tables.prefix}, reverse=True)
         self._suffix_lengths = sorted({len(s) for s in self._tables.suffix}, reverse=True)
+
+    def is_clause_word(self, token: str) -> bool:
+        """True when ``token`` starts a new clause (``but``, ``aber``)."""
+        return token in self._clause_words
+
+    @staticmethod
+    def char(index: int) -> str:
+        """The character that stands for bit ``index`` in a token signature."""
+        return chr(0xE000 + index)
+
+    @property
+    def exact_words(self) -> dict[str, list[tuple[int, str]]]:
+        """Folded words that ``=Word`` atoms test, with their bit and the form they want."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for atom, bit in self._bits.items():
+            if atom.kind == "exact":
+                found.setdefault(atom.value.lower(), []).append((bit, atom.value))
+        return found
+
+    def signature(self, token: str) -> tuple[int, str]:
+        """The token's mask and its signature ``<…>`` (``|<…>`` for a clause word)."""
+        found = self.signatures.get(token)
+        if found is not None:
+            return found
+        if not (token[0].isalnum() or token[0] == "_"):
+            return (0, "#" if token[0] in ".!?…\n" else "|")
+        mask = self.mask(token)
+        chars = []
+        bits, index = mask, 0
+        while bits:
+            if bits & 1:
+                chars.append(chr(0xE000 + index))
+            bits >>= 1
+            index += 1
+        prefix = "|" if token in self._clause_words else ""
+        found = (mask, f"{prefix}<{''.join(chars)}>")
+        if len(self.signatures) >= _CACHE_LIMIT:
+            self.signatures.clear()
+            self.signatures.update(_BOUNDARIES)
+        self.signatures[token] = found
+        return found
 
     def _new_bit(self) -> int:
         return 1 << (len(self._bits) + len(self._class_bits))

@@ -1,0 +1,120 @@
+"""Compiling sequence patterns into regular expressions over a text's token signature.
+
+A text is matched as a *signature*: one ``<…>`` per token holding a character for every test
+the token passes (its bits in `phrasebook.tone.words.Classifier`), ``|`` where a clause ends
+and ``#`` where a sentence ends. A pattern element becomes "a token holding one of these
+characters", a gap "up to N tokens", the scope "do not cross ``|``" (clause) or "do not cross
+``#``" (sentence). The matching itself then runs in the regular expression engine, in C, and
+every construct is bounded, so a match costs at most a few steps per token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .patterns import Element, Pattern
+from .words import Classifier
+
+__all__ = ["CompiledPattern", "compile_patterns", "required_bits"]
+
+_TOKEN = "<[^>]*>"
+
+
+def _chars(bits: int, classifier: Classifier) -> str:
+    return "".join(re.escape(classifier.char(index)) for index in _indexes(bits))
+
+
+def _indexes(bits: int) -> list[int]:
+    found = []
+    index = 0
+    while bits:
+        if bits & 1:
+            found.append(index)
+        bits >>= 1
+        index += 1
+    return found
+
+
+def _element(element: Element, classifier: Classifier, sentence: bool, first: bool) -> str:
+    join = "" if first or not sentence else r"\|?"
+    if element.is_gap:
+        unit = rf"(?:\|?{_TOKEN})" if sentence else f"(?:{_TOKEN})"
+        return f"{unit}{{0,{element.gap}}}"
+    bits = 0
+    for atom in element.atoms:
+        bits |= classifier.bit(atom)
+    chars = _chars(bits, classifier)
+    if element.negated:
+        token = f"<(?![^>]*[{chars}])[^>]*>"
+    else:
+        token = f"<[^>]*[{chars}][^>]*>"
+    body = f"{join}{token}"
+    return f"(?:{body})?" if element.optional else body
+
+
+def _pattern(pattern: Pattern, classifier: Classifier, sentence: bool) -> str:
+    parts = [_element(e, classifier, sentence, i == 0) for i, e in enumerate(pattern.elements)]
+    regex = "".join(parts)
+    if pattern.at_start:
+        regex = (r"(?<![>|])" if sentence else r"(?<!>)") + regex
+    if pattern.at_end:
+        regex += r"(?=#|$)" if sentence else r"(?![<])"
+    return regex
+
+
+def _specificity(element: Element) -> tuple[int, int]:
+    """How rare a token passing ``element`` is likely to be: plain words over classes and
+    regular expressions, long words over short ones."""
+    plain = all(atom.kind in ("literal", "exact", "prefix") for atom in element.atoms)
+    shortest = min(len(atom.value) for atom in element.atoms)
+    return (1 if plain else 0, shortest if plain else 0)
+
+
+def required_bits(pattern: Pattern, classifier: Classifier) -> tuple[int, ...]:
+    """The bits a text must hold for ``pattern`` to match: one per mandatory element, the
+    element most likely to be missing first (so a check usually stops after one test)."""
+    required = []
+    for element in pattern.elements:
+        if element.is_gap or element.optional or element.negated:
+            continue
+        bits = 0
+        for atom in element.atoms:
+            bits |= classifier.bit(atom)
+        required.append((_specificity(element), bits))
+    required.sort(key=lambda row: row[0], reverse=True)
+    return tuple(bits for _, bits in required)
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """Sequence patterns of one rule, as one regular expression over signatures."""
+
+    regex: re.Pattern[str]
+    required: tuple[tuple[int, ...], ...]  # per pattern: the bits a text must hold
+    anchors: int  # the first required bits of every pattern: none present, nothing matches
+
+    def possible(self, union: int) -> bool:
+        """True when a text whose tokens hold ``union`` could match one of the patterns."""
+        if not union & self.anchors:
+            return False
+        for bits in self.required:
+            for element_bits in bits:
+                if not union & element_bits:
+                    break
+            else:
+                return True
+        return False
+
+
+def compile_patterns(patterns: list[Pattern], classifier: Classifier, sentence: bool
+                     ) -> CompiledPattern | None:
+    """Compile ``patterns`` (one rule's, or its exceptions) into one regular expression."""
+    if not patterns:
+        return None
+    regex = "|".join(f"(?:{_pattern(p, classifier, sentence)})" for p in patterns)
+    required = tuple(required_bits(p, classifier) for p in patterns)
+    anchors = 0
+    for bits in required:
+        anchors |= bits[0] if bits else ~0
+    return CompiledPattern(re.compile(regex), required, anchors)
