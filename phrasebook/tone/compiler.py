@@ -37,9 +37,9 @@ def _indexes(bits: int) -> list[int]:
 
 
 def _element(element: Element, classifier: Classifier, sentence: bool, first: bool) -> str:
-    join = "" if first or not sentence else r"\|?"
+    join = "" if first or not sentence else r"\|*"
     if element.is_gap:
-        unit = rf"(?:\|?{_TOKEN})" if sentence else f"(?:{_TOKEN})"
+        unit = rf"(?:\|*{_TOKEN})" if sentence else f"(?:{_TOKEN})"
         return f"{unit}{{0,{element.gap}}}"
     bits = 0
     for atom in element.atoms:

@@ -39,6 +39,7 @@ MAX_FINDINGS = 1000
 _PIECES = re.compile(r"\w+(?:['\-]\w+)*|[.!?…]+(?!\w)|\n|[,;:](?!\d)|[()\[\]–—]")
 _WORDS = re.compile(r"\w+(?:['\-]\w+)*")  # the words of _PIECES, alone
 _STOPS = frozenset(".!?…\n")
+_CLAUSE_END = re.compile("[|#]")
 _QUOTES = re.compile("[“„«»‹\"‚'‘]")
 _RIGHT_EDGE = r"(?:(?!\w)|(?<!\w))"
 _LEFT_EDGE = r"(?:(?<!\w)|(?!\w))"
@@ -356,7 +357,7 @@ class LanguageRules:
         return fixes
 
     def _reported_spans(self, text: _Text) -> list[tuple[int, int]]:
-        """Original-text spans of reported speech: after a frame to the end of its sentence, or
+        """Original-text spans of reported speech: after a frame to the end of its clause, or
         from the start of the sentence to a frame that follows what it reports."""
         found: list[tuple[int, int]] = []
         signature = text.signature
@@ -366,12 +367,12 @@ class LanguageRules:
             for match in compiled.regex.finditer(signature):
                 first, end = text.tokens(match.start(), match.end())
                 sentence_start = signature.rfind("#", 0, match.start()) + 1
-                sentence_end = signature.find("#", match.end())
-                sentence_end = len(signature) if sentence_end < 0 else sentence_end
                 if before:
                     lo, hi = text.tokens(sentence_start, match.start())
                 else:
-                    lo, hi = text.tokens(match.end(), sentence_end)
+                    clause_end = _CLAUSE_END.search(signature, match.end())
+                    lo, hi = text.tokens(match.end(), clause_end.start() if clause_end
+                                         else len(signature))
                 if hi > lo:
                     spans = text.spans()
                     found.append((spans[lo][0], spans[hi - 1][1]))
