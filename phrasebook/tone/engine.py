@@ -65,6 +65,13 @@ def _caps_word() -> re.Pattern[str]:
     return re.compile(f"(?<![\\w'’-]){inner}*{capitals}{inner}*{capitals}{inner}*(?![\\w'’-])")
 
 
+# What a register rule's message says was asked for, in place of "{requested}".
+_REQUESTED = {
+    Register.FORMAL: "the formal register",
+    Register.INFORMAL: "the informal register",
+    Register.NEUTRAL: "the neutral register (no direct address)",
+}
+
 # Two letters in a row between two words in capitals: a word not in capitals, which ends a run.
 _LOWER_WORD = re.compile(r"[^\W\d_]{2}")
 
@@ -80,10 +87,13 @@ class _Rule:
     unless_regex: re.Pattern[str] | None = None
     ignore: frozenset[str] = frozenset()
 
-    def finding(self, original: str, start: int, end: int) -> ToneFinding:
+    def finding(self, original: str, start: int, end: int, requested: Register) -> ToneFinding:
         entry = self.entry
+        message = entry.message
+        if "{requested}" in message:
+            message = message.replace("{requested}", _REQUESTED[requested])
         return ToneFinding(start=start, end=end, rule=entry.rule, severity=entry.severity,
-                           match=original[start:end], message=entry.message,
+                           match=original[start:end], message=message,
                            hint=entry.hint.value if entry.hint else None)
 
 
@@ -162,7 +172,8 @@ def _compile_regex(patterns: tuple[str, ...], case_sensitive: bool, edges: bool 
     return re.compile(f"{_LEFT_EDGE}(?:{joined}){_RIGHT_EDGE}" if edges else joined)
 
 
-def _merge_findings(spans: list[tuple[int, int, _Rule]], original: str) -> list[ToneFinding]:
+def _merge_findings(spans: list[tuple[int, int, _Rule]], original: str, requested: Register
+                    ) -> list[ToneFinding]:
     """One finding per run of one rule's spans that overlap or have only spaces between them.
 
     ("!?!?" and "!! !!" are one finding each.) A run keeps the message of the rule entry that
@@ -177,9 +188,9 @@ def _merge_findings(spans: list[tuple[int, int, _Rule]], original: str) -> list[
         if next_start <= end or _BLANKS.fullmatch(original, end, next_start):
             end = max(end, next_end)
             continue
-        findings.append(rule.finding(original, start, end))
+        findings.append(rule.finding(original, start, end, requested))
         start, end, rule = next_start, next_end, next_rule
-    findings.append(rule.finding(original, start, end))
+    findings.append(rule.finding(original, start, end, requested))
     return findings
 
 
@@ -298,7 +309,7 @@ class LanguageRules:
         for rule, start, end in found:
             spans.setdefault(rule.entry.rule, []).append((start, end, rule))
         findings = [finding for rule_spans in spans.values()
-                    for finding in _merge_findings(rule_spans, text)]
+                    for finding in _merge_findings(rule_spans, text, reg)]
         findings.sort()
         truncated = len(findings) > MAX_FINDINGS
         return ToneReport(self.code, reg, tuple(findings[:MAX_FINDINGS]), text, truncated)
@@ -370,7 +381,10 @@ class LanguageRules:
                 if before:
                     lo, hi = text.tokens(sentence_start, match.start())
                 else:
-                    clause_end = _CLAUSE_END.search(signature, match.end())
+                    # A frame that ends its clause ("Sie schreiben, dass …") reports the next.
+                    after = match.end() + 1 if signature.startswith("|", match.end()) \
+                        else match.end()
+                    clause_end = _CLAUSE_END.search(signature, after)
                     lo, hi = text.tokens(match.end(), clause_end.start() if clause_end
                                          else len(signature))
                 if hi > lo:
