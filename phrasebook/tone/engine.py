@@ -86,6 +86,7 @@ class _Rule:
     quick: re.Pattern[str] | None = None  # regex without word edges: a cheap first test
     unless_regex: re.Pattern[str] | None = None
     ignore: frozenset[str] = frozenset()
+    codes: re.Pattern[str] | None = None  # caps: codes in capitals that are not shouting
 
     def finding(self, original: str, start: int, end: int, requested: Register) -> ToneFinding:
         entry = self.entry
@@ -247,8 +248,11 @@ class LanguageRules:
                     unless_regex=(_compile_regex(entry.unless, entry.case_sensitive)
                                   if entry.unless else None)))
             else:
-                rules_out.append(_Rule(entry, unless_sentence=after,
-                                       ignore=frozenset(w.upper() for w in entry.ignore)))
+                rules_out.append(_Rule(
+                    entry, unless_sentence=after,
+                    ignore=frozenset(w.upper() for w in entry.ignore),
+                    codes=re.compile("|".join(f"(?:{c})" for c in entry.codes))
+                    if entry.codes else None))
         exact = classifier.exact_words
         exact_bits = 0
         for forms in exact.values():
@@ -506,7 +510,8 @@ class LanguageRules:
             if letters < 2 or any(c.isdigit() for c in token):
                 continue
             parts = token.replace("’", "'").split("-")
-            if token in rule.ignore or all(p in rule.ignore or len(p) <= 1 for p in parts):
+            if (token in rule.ignore or all(p in rule.ignore or len(p) <= 1 for p in parts)
+                    or (rule.codes is not None and rule.codes.fullmatch(token.rstrip(".")))):
                 close()
                 continue
             run.append((word.start(), word.end(), letters))

@@ -158,6 +158,11 @@ with warnings.catch_warnings():
         ignore: tuple[StrictStr, ...] = Field(
             default=(), description="caps: words in capitals that are not shouting (acronyms)"
         )
+        codes: tuple[StrictStr, ...] = Field(
+            default=(),
+            description="caps: regular expressions of codes in capitals that are not shouting "
+                        "(a Czech BIC: '[A-Z]{4}CZ[A-Z0-9]{2}'), matched against a whole word",
+        )
         min_words: int = Field(default=2, ge=2,
                                description="caps: all-caps words in a row that are shouting")
         min_letters: int = Field(default=6, ge=2,
@@ -193,6 +198,9 @@ with warnings.catch_warnings():
                 raise ValueError(f"a {self.kind} rule needs patterns")
             if self.kind == "caps" and (self.patterns or self.unless):
                 raise ValueError("a caps rule takes no patterns or unless")
+            if self.codes and self.kind != "caps":
+                raise ValueError("codes are for caps rules")
+            _check_regexes(self.codes)
             if self.case_sensitive and self.kind != "regex":
                 raise ValueError("case_sensitive is for regex rules; in a sequence pattern "
                                  "write =Word for a word as written")
@@ -217,7 +225,8 @@ class RuleFile(BaseModel):
     reported: tuple[StrictStr, ...] = Field(
         default=(),
         description="Sequence patterns of reported speech (\"you wrote that\"): the rest of "
-                    "the sentence after one is the customer's words, not the agent's",
+                    "the clause after one (the next clause, when a comma follows the frame) is "
+                    "the customer's words, not the agent's",
     )
     reported_before: tuple[StrictStr, ...] = Field(
         default=(),
