@@ -22,7 +22,8 @@ from phrasebook.translate.evaluate import Case, Detection, Score, read_cases, sc
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "tone_corpus"
 RULES = ("refusal", "blame", "overpromise", "dismissive", "shouting", "register")
-FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "test": "test.toml"}
+FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "extra2": "dev-extra2.toml",
+         "test": "test.toml"}
 
 
 def detector(lang: str) -> object:
@@ -46,12 +47,12 @@ def table(results: dict[tuple[str, str], Score]) -> str:
     lines = ["lang part  cases  recall  false-alarms  rule-hit  spans  precision  exact"]
     for (lang, half), s in sorted(results.items()):
         lines.append(
-            f"{lang:<4} {half:<5} {s.cases:>5}  {s.recall:>6.3f}  {s.false_alarm_rate:>12.3f}  "
+            f"{lang:<4} {half:<6} {s.cases:>5}  {s.recall:>6.3f}  {s.false_alarm_rate:>12.3f}  "
             f"{s.label_hit_rate:>8.3f}  {s.span_rate:>5.3f}  {s.precision:>9.3f}  "
             f"{s.exact / s.cases:>5.3f}"
         )
     lines += ["", "per rule: precision / recall (cases)"]
-    header = "lang half  " + "  ".join(f"{r:>17}" for r in RULES)
+    header = "lang half   " + "  ".join(f"{r:>17}" for r in RULES)
     lines.append(header)
     for (lang, half), s in sorted(results.items()):
         cells = []
@@ -62,7 +63,7 @@ def table(results: dict[tuple[str, str], Score]) -> str:
             else:
                 support = counts.tp + counts.fn
                 cells.append(f"{counts.precision:>5.2f} / {counts.recall:>4.2f} ({support:>3})")
-        lines.append(f"{lang:<4} {half:<5} " + "  ".join(cells))
+        lines.append(f"{lang:<4} {half:<6} " + "  ".join(cells))
     return "\n".join(lines)
 
 
@@ -73,7 +74,7 @@ def main() -> int:
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--misses", action="store_true", help="list the dev cases it gets wrong")
     args = parser.parse_args()
-    halves = args.half or ["dev", "extra", "test"]
+    halves = args.half or ["dev", "extra", "extra2", "test"]
     if args.misses and "test" in halves:
         parser.error("--misses lists dev cases only: the test half is never read while tuning")
     langs = args.lang or sorted(p.name for p in CORPUS.iterdir() if p.is_dir())

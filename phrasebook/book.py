@@ -86,11 +86,16 @@ class Phrasebook:
     def negotiate(self, accept_language: str, default: str = "en") -> str:
         """Return the best shipped language for an HTTP Accept-Language header.
 
-        q-values are honoured, ``*`` and a header that matches nothing give ``default``,
-        malformed parts are ignored; it never raises.
+        q-values are honoured and ``q=0`` refuses a language; a named language beats a close
+        one (``sk`` -> cs) and ``*``; ``*`` and a header that matches nothing give ``default``
+        (unless refused); malformed parts are ignored (see `phrasebook.languages.negotiate`).
+        The header never makes it raise; a ``default`` that is not shipped raises
+        `UnsupportedLanguageError`.
 
         >>> load().negotiate("fr-CH, fr;q=0.9, no;q=0.8, en;q=0.5")
         'nb'
+        >>> load().negotiate("*, de")
+        'de'
         """
         return negotiate(accept_language, self._catalog.codes, default)
 
@@ -125,8 +130,11 @@ class Phrasebook:
             cached = self._variants.get(key)
             if cached is None:
                 tag = f"{data.code}-{territory}"
+                from .icu import respell  # the template's text only, never its syntax
+
                 changed = [
-                    phrase.model_copy(update={"text": variant.apply(phrase.text), "lang": tag})
+                    phrase.model_copy(update={"text": respell(phrase.text, variant.apply),
+                                              "lang": tag})
                     for phrase in data.phrases
                 ]
                 cached = LanguagePhrases.build(tag, changed)
@@ -301,10 +309,13 @@ class Phrasebook:
     def render(self, template: str, lang: str, /, **values: Any) -> str:
         """Render an ICU MessageFormat ``template`` in ``lang`` (see `phrasebook.render`).
 
-        A regional spelling (``de-CH``: ß -> ss) is applied to the template, never to the
-        values.
+        A regional spelling (``de-CH``: ß -> ss) is applied to the template's text, never to
+        its argument names, keys and styles, nor to the values.
+
+        >>> load().render("Grüße, {name}", "de-CH", name="Strauß")
+        'Grüsse, Strauß'
         """
-        from .icu import render
+        from .icu import render, respell
 
         try:
             match = self.resolve_language(lang)
@@ -313,7 +324,7 @@ class Phrasebook:
         if match is not None and match.territory is not None:
             variant = self._catalog.facts(match.code).regions.get(match.territory)
             if variant is not None:
-                template = variant.apply(template)
+                template = respell(template, variant.apply)
         return render(template, lang, **values)
 
 

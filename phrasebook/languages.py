@@ -1,23 +1,27 @@
-"""Language tags: parsing, aliases and matching against the shipped languages, thin over babel.
+"""Language tags: parsing, aliases, matching and Accept-Language negotiation, thin over babel.
 
 Everything here asks babel and CLDR: which tags are valid, that ``no`` means Norwegian Bokmål
 (``LOCALE_ALIASES``), that Nynorsk's parent is Norwegian (``parent_exceptions``), which language a
 country code such as ``cz`` or ``ge`` most likely meant (territory language data), and the names
-of languages.
+of languages. The one table of our own, `_CLOSE_LANGUAGES`, is copied from CLDR's language
+matching data, which babel does not ship.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from babel.core import LOCALE_ALIASES, Locale, UnknownLocaleError, get_global
 from babel.languages import get_territory_language_info
 
-from .errors import UnsupportedLanguageError, closest
+from .errors import UnsupportedLanguageError, closest, did_you_mean
 
 __all__ = [
+    "MAX_HEADER_CHARS",
+    "MAX_HEADER_RANGES",
     "Language",
     "LanguageMatch",
     "language_info",
@@ -97,8 +101,31 @@ def parse_tag(tag: str) -> Locale | None:
     return None
 
 
+# Close languages from CLDR's language matching data (supplemental/languageInfo.xml,
+# <languageMatching type="written_new">), which ICU's LocaleMatcher and langcodes use: a tag in
+# one of these languages gets the other, with a notice, when its own is not on offer. Kept are
+# the pairs whose other side is a built-in language, and of them the two-way pairs (languages
+# whose readers understand each other) and the one-way pairs as close as a regional variant
+# (distance 4). Left out on purpose: one-way fallbacks to a contact language (rm -> de 20,
+# ku -> tr 30, and the many "-> en"), which ICU would also take: answering a customer in a
+# language they did not ask for is the app's decision (``fallback=``), not ours. sv -> nb is not
+# in CLDR (distance 80, unrelated), so Swedish gets nothing. nn -> nb (20) comes from CLDR's
+# parent locales, in `_candidates`.
+_CLOSE_LANGUAGES = {
+    # desired: (supported, CLDR distance)
+    "da": ("nb", 8),  # <languageMatch desired="da" supported="nb" distance="8"/>
+    "sk": ("cs", 20),  # <languageMatch desired="cs" supported="sk" distance="20"/> (both ways)
+    "gsw": ("de", 4),  # <languageMatch desired="gsw" supported="de" distance="4" oneway="true"/>
+    "lb": ("de", 4),  # <languageMatch desired="lb" supported="de" distance="4" oneway="true"/>
+}
+
+
 def _candidates(locale: Locale) -> list[str]:
-    """Language codes to try for a parsed tag, most specific first, via CLDR aliases/parents."""
+    """Language codes to try for a parsed tag, most specific first.
+
+    The language, its CLDR alias (``no`` -> nb), its CLDR parent (``nn`` -> no -> nb), then a
+    close language (`_CLOSE_LANGUAGES`).
+    """
     language = locale.language
     found = [language]
     alias = LOCALE_ALIASES.get(language)
@@ -110,6 +137,9 @@ def _candidates(locale: Locale) -> list[str]:
         parent_alias = LOCALE_ALIASES.get(parent)
         if parent_alias:
             found.append(parent_alias.split("_")[0])
+    close = _CLOSE_LANGUAGES.get(language)
+    if close:
+        found.append(close[0])
     return found
 
 
@@ -141,20 +171,23 @@ def suggest_language(tag: str, available: Collection[str]) -> str | None:
     return _territory_guess(tag, available) or closest(tag.strip().lower(), sorted(available))
 
 
-@functools.lru_cache(maxsize=512)
-def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
+def _looks_like_a_header(tag: str) -> bool:
+    return "," in tag or ";" in tag or tag.strip() == "*"
+
+
+@functools.lru_cache(maxsize=1024)
+def _lookup(tag: str, available: frozenset[str]) -> LanguageMatch | None:
+    """The shipped language ``tag`` resolves to, or None; never raises, never suggests."""
     if tag.strip().lower() in available:
         return LanguageMatch(code=tag.strip().lower())
     locale = parse_tag(tag)
-    offered = sorted(available)
     if locale is None:
-        suggestion = suggest_language(tag, available)
-        raise UnsupportedLanguageError("language", tag, offered, suggestion=suggestion)
-    candidates = _candidates(locale)
-    for rank, code in enumerate(candidates):
+        return None
+    alias = LOCALE_ALIASES.get(locale.language, "").split("_")[0]
+    for rank, code in enumerate(_candidates(locale)):
         if code in available:
             notice = None
-            if rank > 0 and code != LOCALE_ALIASES.get(locale.language, "").split("_")[0]:
+            if rank > 0 and code != alias:
                 asked = locale.get_display_name("en") or tag
                 notice = (
                     f"{asked} ({tag}) is not shipped; using {language_info(code).english_name} "
@@ -162,6 +195,26 @@ def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
                 )
             territory = locale.territory if rank == 0 else None
             return LanguageMatch(code=code, notice=notice, territory=territory)
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
+    found = _lookup(tag, available)
+    if found is not None:
+        return found
+    offered = sorted(available)
+    if _looks_like_a_header(tag):
+        error = UnsupportedLanguageError("language", tag, offered, suggestion="")
+        error.message = (f"{tag!r} is an Accept-Language header, not a language tag: "
+                         f"negotiate it first (Phrasebook.negotiate gives "
+                         f"{negotiate(tag, available, _fallback(available))!r})")
+        error.args = (error.message,)
+        raise error
+    locale = parse_tag(tag)
+    if locale is None:
+        suggestion = suggest_language(tag, available)
+        raise UnsupportedLanguageError("language", tag, offered, suggestion=suggestion)
     name = locale.get_display_name("en") or tag
     raise UnsupportedLanguageError.not_shipped(tag, name, offered)
 
@@ -169,62 +222,147 @@ def _match(tag: str, available: frozenset[str]) -> LanguageMatch:
 def match_language(tag: str, available: Collection[str]) -> LanguageMatch:
     """Resolve ``tag`` to one of the ``available`` language codes.
 
-    Region and script fall back to the base language; ``no`` and ``no-NO`` mean ``nb``; ``nn``
-    gets ``nb`` with a notice. An invalid tag raises `UnsupportedLanguageError` with a
-    suggestion (``cz`` -> ``cs``); a valid language that is not shipped raises it too.
+    Region and script fall back to the base language; ``no`` and ``no-NO`` mean ``nb``. A
+    close language (CLDR's language matching: ``nn`` and ``da`` -> nb, ``sk`` -> cs, ``gsw``
+    and ``lb`` -> de) answers with a notice. An invalid tag raises `UnsupportedLanguageError`
+    with a suggestion (``cz`` -> ``cs``); a valid language that is not shipped raises it too,
+    and so does an Accept-Language header (say so, and what `negotiate` gives for it).
 
     >>> match_language("nb-NO", {"nb", "en"}).code
     'nb'
-    >>> match_language("nn", {"nb", "en"}).notice is not None
-    True
+    >>> match_language("sk", {"cs", "en"}).notice
+    'Slovak (sk) is not shipped; using Czech (cs), the closest language'
     """
     return _match(tag, frozenset(available))
+
+
+# An Accept-Language header is read up to this many characters (cut after the last whole
+# entry) and this many entries; browsers send a handful. Parsing the rest would only cost
+# time: a 1 MB header is answered from its first 4 KiB.
+MAX_HEADER_CHARS = 4096
+MAX_HEADER_RANGES = 64
+
+_RANGE = re.compile(r"^(?:\*|[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*)$")
+_QVALUE = re.compile(r"^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$")
+
+
+@dataclass(frozen=True)
+class _Range:
+    tag: str
+    quality: float
+    index: int
+
+
+def _ranges(header: str) -> list[_Range]:
+    """The well-formed language ranges of a header, in header order, q=0 ones included."""
+    text = str(header)
+    if len(text) > MAX_HEADER_CHARS:
+        text = text[: text.rfind(",", 0, MAX_HEADER_CHARS + 1) + 1]
+    found: list[_Range] = []
+    for index, part in enumerate(text.split(",", MAX_HEADER_RANGES)[:MAX_HEADER_RANGES]):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        if not _RANGE.match(tag):
+            continue
+        quality: float | None = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                value = value.strip()
+                quality = float(value) if _QVALUE.match(value) else None
+        if quality is not None:
+            found.append(_Range(tag, quality, index))
+    return found
 
 
 def parse_accept_language(header: str) -> list[str]:
     """Return the tags of an HTTP Accept-Language header, best first; malformed parts dropped.
 
     Tags with ``q=0`` are refused by the client and left out; equal weights keep their order.
+    Only the first `MAX_HEADER_CHARS` characters and `MAX_HEADER_RANGES` entries are read.
 
-    >>> parse_accept_language("de-CH, fr;q=0.9, en;q=0.8, *;q=0.1, ;;, x;q=abc")
+    >>> parse_accept_language("de-CH, fr;q=0.9, en;q=0.8, *;q=0.1, ;;, x1;q=abc")
     ['de-CH', 'fr', 'en', '*']
     """
-    weighted: list[tuple[float, int, str]] = []
-    for index, part in enumerate(str(header).split(",")):
-        pieces = [p.strip() for p in part.split(";")]
-        tag = pieces[0]
-        if not tag or not all(c.isalnum() or c in "-_*" for c in tag):
-            continue
-        quality = 1.0
-        try:
-            for param in pieces[1:]:
-                key, _, value = param.partition("=")
-                if key.strip().lower() == "q":
-                    quality = float(value)
-        except ValueError:
-            continue
-        if not 0 < quality <= 1:
-            continue
-        weighted.append((-quality, index, tag))
-    return [tag for _, _, tag in sorted(weighted)]
+    accepted = [r for r in _ranges(header) if r.quality > 0]
+    return [r.tag for r in sorted(accepted, key=lambda r: (-r.quality, r.index))]
+
+
+def _refused(tag: str, available: frozenset[str]) -> set[str]:
+    """The offered languages a ``q=0`` range refuses: the ones it names (``no`` names nb).
+
+    As in RFC 4647 a range refuses what it is a prefix of, so ``de-CH;q=0`` refuses Swiss
+    German only, not the German phrasebook offers.
+    """
+    parts = _canonical_parts(tag)
+    if parts is None or len(parts) != 1:
+        return set()
+    language = parts[0]
+    alias = LOCALE_ALIASES.get(language, "").split("_")[0]
+    return {code for code in (language, alias) if code in available}
+
+
+def _fallback(available: Collection[str]) -> str:
+    return "en" if "en" in available or not available else sorted(available)[0]
+
+
+def _checked_default(default: str, available: frozenset[str]) -> str:
+    found = _lookup(str(default), available) if available else None
+    if found is not None and found.notice is None:
+        return found.code
+    offered = sorted(available)
+    suggestion = found.code if found is not None else suggest_language(str(default), available)
+    error = UnsupportedLanguageError("default language", str(default), offered,
+                                     suggestion=suggestion or "")
+    error.message = (f"default language {default!r} is not on offer (choose from "
+                     f"{', '.join(offered) or 'nothing'})"
+                     + did_you_mean(str(default), offered, suggestion or ""))
+    error.args = (error.message,)
+    raise error
 
 
 def negotiate(header: str, available: Collection[str], default: str = "en") -> str:
-    """Return the best of ``available`` for an Accept-Language ``header``; never raises.
+    """Return the best of ``available`` for an Accept-Language ``header``.
 
-    ``*`` accepts anything, which is answered with ``default``; so is a header that matches
-    nothing.
+    Entries are taken best q first (equal q in header order). A named language that is on
+    offer (region and script dropped, ``no`` -> nb) beats everything; then a close language
+    (``sk`` -> cs, see `match_language`); then ``*``, which means ``default``. ``q=0``
+    refuses a language: it is never chosen, by a name, a close language, ``*`` or the
+    fallback; ``*;q=0`` refuses every language not named. A header that matches nothing gives
+    ``default``, or the first language on offer the header does not refuse; one that refuses
+    everything on offer is disregarded (``default``), as RFC 9110 allows. Malformed entries are
+    ignored and the header is read up to `MAX_HEADER_CHARS` / `MAX_HEADER_RANGES`; the header
+    never makes it raise. ``default`` must be on offer: else `UnsupportedLanguageError`, naming
+    what is and a close match.
 
     >>> negotiate("fr-CH, fr;q=0.9, nb-NO;q=0.8, de;q=0.7", {"de", "en", "nb"})
     'nb'
+    >>> negotiate("*, de", {"de", "en"}), negotiate("en;q=0, *", {"de", "en"})
+    ('de', 'de')
     >>> negotiate("garbage;;q=x", {"de", "en"})
     'en'
     """
-    for tag in parse_accept_language(header):
-        if tag == "*":
-            return default
-        try:
-            return match_language(tag, available).code
-        except UnsupportedLanguageError:
+    offered = frozenset(available)
+    fallback = _checked_default(default, offered)
+    ranges = _ranges(header)
+    refused: set[str] = set()
+    for entry in ranges:
+        if entry.quality == 0 and entry.tag != "*":
+            refused |= _refused(entry.tag, offered)
+    anything_else = not any(r.tag == "*" and r.quality == 0 for r in ranges)
+    wanted = sorted((r for r in ranges if r.quality > 0), key=lambda r: (-r.quality, r.index))
+    close = None
+    for entry in wanted:
+        found = None if entry.tag == "*" else _lookup(entry.tag, offered)
+        if found is None or found.code in refused:
             continue
-    return default
+        if found.notice is None:
+            return found.code
+        close = close or found.code
+    if close is not None:
+        return close
+    if not anything_else:
+        return fallback  # every language on offer is refused: the header is disregarded
+    for code in (fallback, *sorted(offered)):
+        if code not in refused:
+            return code
+    return fallback

@@ -11,7 +11,13 @@ import pytest
 
 import phrasebook
 from phrasebook import LanguageNotice, PhrasebookError, UnsupportedLanguageError
-from phrasebook.languages import match_language, negotiate, parse_accept_language
+from phrasebook.languages import (
+    MAX_HEADER_CHARS,
+    MAX_HEADER_RANGES,
+    match_language,
+    negotiate,
+    parse_accept_language,
+)
 
 from .conftest import LANGS
 
@@ -78,6 +84,21 @@ def test_garbage_tags_raise_phrasebook_errors(tag: str) -> None:
         ("de;q=0, cs", "cs"),
         ("ka;q=abc, cs;q=0.1", "cs"),
         ("tr;q=0.5, ka;q=0.5", "tr"),
+        # a named language beats the wildcard, whatever the order (issue 13, item 6)
+        ("*, de", "de"),
+        ("*;q=0.9, de;q=0.5", "de"),
+        # q=0 refuses: never the answer, by wildcard or fallback; the next on offer is
+        ("en;q=0, *", "cs"),
+        ("en;q=0", "cs"),
+        ("no;q=0, *", "en"),
+        ("de-CH;q=0, de", "de"),  # refuses Swiss German only (RFC 4647 prefix matching)
+        # close languages from CLDR's language matching, after every named language
+        ("sk", "cs"), ("sk-SK, fr;q=0.5", "cs"), ("da-DK", "nb"), ("gsw-CH", "de"), ("lb", "de"),
+        ("sk, en;q=0.5", "en"), ("gsw, en", "en"),
+        ("sv", "en"), ("rm", "en"), ("ku", "en"),
+        ("cs;q=0, sk", "en"), ("nb;q=0, nn", "en"),
+        # a header that refuses everything on offer is disregarded
+        ("fr, *;q=0", "en"),
     ],
 )
 def test_negotiate(book: phrasebook.Phrasebook, header: str, best: str) -> None:
@@ -86,7 +107,68 @@ def test_negotiate(book: phrasebook.Phrasebook, header: str, best: str) -> None:
 
 def test_parse_accept_language_drops_refused_and_malformed() -> None:
     assert parse_accept_language("de;q=0, en;q=0.5, x y, cs;q=2") == ["en"]
+    assert parse_accept_language("de;q=0.5000, cs;q=nan, tr;q=1.0, ka;q=0.001, ü") == [
+        "tr", "ka"]
     assert negotiate("ja", {"de"}, default="de") == "de"
+
+
+@pytest.mark.parametrize(("header", "refused"), [
+    ("en;q=0, *", {"en"}), ("en;q=0", {"en"}), ("EN;q=0.000, fr", {"en"}),
+    ("nb;q=0, nn, no-NO;q=0.5", {"nb"}), ("no;q=0, da", {"nb"}), ("cs;q=0, sk, *;q=0.1", {"cs"}),
+    ("de;q=0, gsw, lb, *", {"de"}), ("en;q=0, de;q=0, *", {"en", "de"}),
+])
+@pytest.mark.parametrize("default", ["en", "de", "cs"])
+def test_a_refused_language_is_never_the_answer(header: str, refused: set[str],
+                                                default: str) -> None:
+    assert negotiate(header, SHIPPED, default=default) not in refused
+
+
+@pytest.mark.parametrize(("tag", "code"), [("sk", "cs"), ("sk-SK", "cs"), ("da", "nb"),
+                                           ("gsw", "de"), ("lb-LU", "de"), ("nn-NO", "nb")])
+def test_close_languages_from_cldr_answer_with_a_notice(tag: str, code: str) -> None:
+    match = match_language(tag, SHIPPED)
+    assert match.code == code
+    assert match.notice and f"({code}), the closest language" in match.notice
+
+
+@pytest.mark.parametrize("tag", ["sv", "rm", "ku", "is", "pl", "fo"])
+def test_languages_cldr_does_not_call_close_are_not_shipped(tag: str) -> None:
+    with pytest.raises(UnsupportedLanguageError, match="is not shipped"):
+        match_language(tag, SHIPPED)
+
+
+def test_long_headers_are_cut_at_a_whole_entry() -> None:
+    huge = "fr;q=0.5, " * 100_000 + "de"  # 1 MB; de is far past the cut
+    assert len(huge) > 1_000_000
+    assert negotiate(huge, SHIPPED) == "en"
+    assert len(parse_accept_language(huge)) == MAX_HEADER_RANGES
+    assert negotiate("tr, " + "x" * 1_000_000, SHIPPED) == "tr"
+    assert negotiate("ka-GE;q=0.9," * 90_000, SHIPPED) == "ka"
+    # a cut inside "cs;q=0.5" must not leave a refusal "cs;q=0" behind
+    header = "cs" + " " * (MAX_HEADER_CHARS - len("cs,cs;q=0")) + ",cs;q=0.5"
+    assert len(header) > MAX_HEADER_CHARS
+    assert header[:MAX_HEADER_CHARS].endswith(",cs;q=0")
+    assert negotiate(header, SHIPPED) == "cs"
+    assert parse_accept_language(header) == ["cs"]
+
+
+def test_negotiate_checks_its_default(book: phrasebook.Phrasebook) -> None:
+    for default in ("fr", "xx", "nn"):
+        with pytest.raises(UnsupportedLanguageError) as info:
+            book.negotiate("de", default=default)
+        assert f"default language {default!r}" in str(info.value)
+        assert ", ".join(LANGS) in str(info.value)
+    with pytest.raises(UnsupportedLanguageError, match="did you mean 'nb'"):
+        negotiate("de", SHIPPED, default="nn")
+    assert negotiate("ja", SHIPPED, default="DE-at") == "de"
+    assert book.negotiate(";;", default="tr") == "tr"
+
+
+def test_a_header_given_as_a_tag_says_to_negotiate(book: phrasebook.Phrasebook) -> None:
+    with pytest.raises(UnsupportedLanguageError,
+                       match=r"Accept-Language header.*negotiate.*gives 'de'"):
+        book.phrases("thank", "fr-CH, de;q=0.9")
+    assert book.phrases("thank", book.negotiate("fr-CH, de;q=0.9"))[0].lang == "de"
 
 
 def test_fallback_is_explicit(book: phrasebook.Phrasebook) -> None:

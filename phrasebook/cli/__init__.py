@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Sequence
 
 from ..errors import PhrasebookError
-from . import agent, translators
+from . import agent, check, translators
 from .common import PROG, ExitCode, Parser, UsageError
 
 __all__ = ["main"]
@@ -28,6 +28,7 @@ def build_parser() -> Parser:
     sub.required = True
     formats = ["text", "json"]
     agent.add_commands(sub, formats)
+    check.add_command(sub, formats)
     translators.add_commands(sub, formats)
     return parser
 

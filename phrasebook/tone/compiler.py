@@ -45,10 +45,7 @@ def _element(element: Element, classifier: Classifier, sentence: bool, first: bo
     for atom in element.atoms:
         bits |= classifier.bit(atom)
     chars = _chars(bits, classifier)
-    if element.negated:
-        token = f"<(?![^>]*[{chars}])[^>]*>"
-    else:
-        token = f"<[^>]*[{chars}][^>]*>"
+    token = f"<(?![^>]*[{chars}])[^>]*>" if element.negated else f"<[^>]*[{chars}][^>]*>"
     body = f"{join}{token}"
     return f"(?:{body})?" if element.optional else body
 
@@ -64,16 +61,21 @@ def _pattern(pattern: Pattern, classifier: Classifier, sentence: bool) -> str:
 
 
 def _specificity(element: Element) -> tuple[int, int]:
-    """How rare a token passing ``element`` is likely to be: plain words over classes and
-    regular expressions, long words over short ones."""
+    """How rare a token passing ``element`` is likely to be.
+
+    Plain words count over classes and regular expressions, long words over short ones.
+    """
     plain = all(atom.kind in ("literal", "exact", "prefix") for atom in element.atoms)
     shortest = min(len(atom.value) for atom in element.atoms)
     return (1 if plain else 0, shortest if plain else 0)
 
 
 def required_bits(pattern: Pattern, classifier: Classifier) -> tuple[int, ...]:
-    """The bits a text must hold for ``pattern`` to match: one per mandatory element, the
-    element most likely to be missing first (so a check usually stops after one test)."""
+    """The bits a text must hold for ``pattern`` to match.
+
+    One per mandatory element, the element most likely to be missing first (so a check usually
+    stops after one test).
+    """
     required = []
     for element in pattern.elements:
         if element.is_gap or element.optional or element.negated:

@@ -58,8 +58,10 @@ def _caps_pair(text: str) -> bool:
 
 @functools.cache
 def _caps_word() -> re.Pattern[str]:
-    """A word in capitals (any script; digits, hyphens and apostrophes allowed inside) with at
-    least two capital letters, built on first use from Unicode data."""
+    """A word in capitals with at least two capital letters, built on first use.
+
+    Any script (from Unicode data); digits, hyphens and apostrophes are allowed inside.
+    """
     capitals = "[" + re.escape("".join(chr(c) for c in range(0x10000) if chr(c).isupper())) + "]"
     inner = f"(?:{capitals}|[\\d'’.-])"
     return re.compile(f"(?<![\\w'’-]){inner}*{capitals}{inner}*{capitals}{inner}*(?![\\w'’-])")
@@ -139,11 +141,9 @@ class _Text:
         if not replacements:
             return
         parts = re.split("(<[^>]*>)", self.signature)
-        word = 0
-        for index in range(1, len(parts), 2):
+        for word, index in enumerate(range(1, len(parts), 2)):
             if word in replacements:
                 parts[index] = replacements[word].removeprefix("|")
-            word += 1
         self.signature = "".join(parts)
 
     def in_quote(self, start: int, end: int) -> bool:
@@ -282,8 +282,8 @@ class LanguageRules:
         signature = self._classifier.signature
         union = 0
         for piece in set(pieces):
-            found = signatures.get(piece)
-            union |= (found or signature(piece))[0]
+            known = signatures.get(piece)
+            union |= (known or signature(piece))[0]
         due = []
         for rule in self._rules:
             entry = rule.entry
@@ -372,15 +372,17 @@ class LanguageRules:
         return fixes
 
     def _reported_spans(self, text: _Text) -> list[tuple[int, int]]:
-        """Original-text spans of reported speech: after a frame to the end of its clause, or
-        from the start of the sentence to a frame that follows what it reports."""
+        """Original-text spans of reported speech.
+
+        After a frame to the end of its clause, or from the start of the sentence to a frame
+        that follows what it reports.
+        """
         found: list[tuple[int, int]] = []
         signature = text.signature
         for compiled, before in ((self._reported, False), (self._reported_before, True)):
             if compiled is None:
                 continue
             for match in compiled.regex.finditer(signature):
-                first, end = text.tokens(match.start(), match.end())
                 sentence_start = signature.rfind("#", 0, match.start()) + 1
                 if before:
                     lo, hi = text.tokens(sentence_start, match.start())
@@ -491,11 +493,11 @@ class LanguageRules:
                 heading = (entry.headings and len(run) == 1
                            and original.startswith(":", end)
                            and (start == 0 or original[start - 1] == "\n"))
-                if not heading and (
-                        (len(run) >= entry.min_words and letters >= entry.min_letters)
-                        or (entry.emphasis_letters and longest >= entry.emphasis_letters)):
-                    if entry.quoted or not text.in_quote(start, end):
-                        spans.append((start, end))
+                loud = ((len(run) >= entry.min_words and letters >= entry.min_letters)
+                        or (entry.emphasis_letters and longest >= entry.emphasis_letters))
+                if (not heading and loud
+                        and (entry.quoted or not text.in_quote(start, end))):
+                    spans.append((start, end))
                 run.clear()
 
         previous = 0

@@ -25,9 +25,9 @@ from ..catalog.paths import (
     builtin_root,
 )
 from ..catalog.reader import LocatedEntry, PhrasesRead, read_document, read_phrases
-from ..catalog.text import SourceText
 from ..catalog.schema import LanguageFile, PhraseEntry
 from ..catalog.sources import SOURCES_FILE, Citations, GuideFile
+from ..catalog.text import SourceText
 from ..errors import LocaleDataError, Problem, Severity, did_you_mean
 from ..icu import placeholders, template_problem
 from ..model import Register, english_hash
