@@ -11,7 +11,7 @@ every construct is bounded, so a match costs at most a few steps per token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .patterns import Element, Pattern
 from .words import Classifier
@@ -90,15 +90,24 @@ def required_bits(pattern: Pattern, classifier: Classifier) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class CompiledPattern:
-    """Sequence patterns of one rule, as one regular expression over signatures."""
+    """Sequence patterns of one rule, as one regular expression over signatures.
+
+    ``regex`` holds every pattern; `matching` gives the patterns a text could match, each as
+    its own expression (compiled on first use), so a text runs only those.
+    """
 
     regex: re.Pattern[str]
     required: tuple[tuple[int, ...], ...]  # per pattern: the bits a text must hold
     anchors: int  # the first required bits of every pattern: none present, nothing matches
+    sources: tuple[str, ...] = ()  # per pattern: its regular expression
+    by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)  # bit: patterns
+    unanchored: tuple[int, ...] = ()  # patterns with no required word: always candidates
+    _singles: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False,
+                                                  repr=False)
 
     def possible(self, union: int) -> bool:
         """True when a text whose tokens hold ``union`` could match one of the patterns."""
-        if not union & self.anchors:
+        if not union & self.anchors and not self.unanchored:
             return False
         for bits in self.required:
             for element_bits in bits:
@@ -108,15 +117,69 @@ class CompiledPattern:
                 return True
         return False
 
+    def singles(self, indexes: list[int], union: int) -> list[re.Pattern[str]]:
+        """Of the patterns at ``indexes``, those whose required words are all in ``union``."""
+        found = []
+        singles = self._singles
+        required = self.required
+        for index in indexes:
+            for element_bits in required[index]:
+                if not union & element_bits:
+                    break
+            else:
+                single = singles.get(index)
+                if single is None:
+                    single = singles[index] = re.compile(self.sources[index])
+                found.append(single)
+        return found
+
+    def matching(self, union: int) -> list[re.Pattern[str]]:
+        """The patterns a text whose tokens hold ``union`` could match, compiled."""
+        present = union & self.anchors
+        if not present and not self.unanchored:
+            return []
+        candidates = set(self.unanchored)
+        by_anchor = self.by_anchor
+        while present:
+            bit = present & -present
+            candidates.update(by_anchor[bit])
+            present ^= bit
+        found = []
+        singles = self._singles
+        required = self.required
+        for index in sorted(candidates):
+            for element_bits in required[index]:
+                if not union & element_bits:
+                    break
+            else:
+                single = singles.get(index)
+                if single is None:
+                    single = singles[index] = re.compile(self.sources[index])
+                found.append(single)
+        return found
+
 
 def compile_patterns(patterns: list[Pattern], classifier: Classifier, sentence: bool
                      ) -> CompiledPattern | None:
     """Compile ``patterns`` (one rule's, or its exceptions) into one regular expression."""
     if not patterns:
         return None
-    regex = "|".join(f"(?:{_pattern(p, classifier, sentence)})" for p in patterns)
+    sources = tuple(_pattern(p, classifier, sentence) for p in patterns)
+    regex = "|".join(f"(?:{source})" for source in sources)
     required = tuple(required_bits(p, classifier) for p in patterns)
     anchors = 0
-    for bits in required:
-        anchors |= bits[0] if bits else ~0
-    return CompiledPattern(re.compile(regex), required, anchors)
+    by_anchor: dict[int, list[int]] = {}
+    unanchored = []
+    for index, bits in enumerate(required):
+        if not bits:
+            unanchored.append(index)
+            continue
+        anchors |= bits[0]
+        first = bits[0]
+        while first:
+            bit = first & -first
+            by_anchor.setdefault(bit, []).append(index)
+            first ^= bit
+    return CompiledPattern(re.compile(regex), required, anchors, sources,
+                           {bit: tuple(found) for bit, found in by_anchor.items()},
+                           tuple(unanchored))

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..errors import LocaleDataError
@@ -38,6 +39,9 @@ MAX_FINDINGS = 1000
 # Words (and numbers such as 1.5 or 12:30) and the boundaries of sentences and clauses.
 _PIECES = re.compile(r"\w+(?:['\-]\w+)*|[.!?…]+(?!\w)|\n|[,;:](?!\d)|[()\[\]–—]")
 _WORDS = re.compile(r"\w+(?:['\-]\w+)*")  # the words of _PIECES, alone
+# _PIECES of the text as written, where the typographic apostrophe is not yet folded to '.
+_PIECES_WRITTEN = re.compile(
+    r"\w+(?:['’\-]\w+)*|[.!?…]+(?!\w)|\n|[,;:](?!\d)|[()\[\]–—]")
 _STOPS = frozenset(".!?…\n")
 _CLAUSE_END = re.compile("[|#]")
 _QUOTES = re.compile("[“„«»‹\"‚'‘]")
@@ -53,7 +57,19 @@ def _caps_pair(text: str) -> bool:
     """True when ``text`` has two capital letters in a row (a word in capitals may be there)."""
     if text.isascii():
         return _ASCII_CAPS.search(text) is not None
-    return _caps_word().search(text) is not None
+    return _two_capitals().search(text) is not None
+
+
+@functools.cache
+def _two_capitals() -> re.Pattern[str]:
+    """Two capital letters in a row, of any script."""
+    return re.compile(f"{_capitals()}{{2}}")
+
+
+@functools.cache
+def _capitals() -> str:
+    """A character class of every capital letter (from Unicode data)."""
+    return "[" + re.escape("".join(chr(c) for c in range(0x10000) if chr(c).isupper())) + "]"
 
 
 @functools.cache
@@ -62,7 +78,7 @@ def _caps_word() -> re.Pattern[str]:
 
     Any script (from Unicode data); digits, hyphens and apostrophes are allowed inside.
     """
-    capitals = "[" + re.escape("".join(chr(c) for c in range(0x10000) if chr(c).isupper())) + "]"
+    capitals = _capitals()
     inner = f"(?:{capitals}|[\\d'’.-])"
     return re.compile(f"(?<![\\w'’-]){inner}*{capitals}{inner}*{capitals}{inner}*(?![\\w'’-])")
 
@@ -162,6 +178,14 @@ def _nth(text: str, char: str, index: int) -> int:
     return position
 
 
+def _fold_piece(piece: str) -> str:
+    """A piece of NFC text folded as `fold` folds whole texts (same length)."""
+    if "İ" in piece or "ı" in piece:
+        piece = piece.replace("İ", "i").replace("ı", "i")
+    piece = piece.lower()
+    return piece.replace("’", "'") if "’" in piece else piece
+
+
 def _is_word(piece: str) -> bool:
     return piece[0].isalnum() or piece[0] == "_"
 
@@ -196,6 +220,66 @@ def _merge_findings(spans: list[tuple[int, int, _Rule]], original: str, requeste
 
 
 @dataclass(frozen=True)
+class _Plan:
+    """The rules that run for one requested register, with one index over all their patterns.
+
+    A text's words give the bits it holds; the index maps each pattern's rarest required word
+    to the pattern, so one pass over those bits finds every pattern that could match.
+    """
+
+    sequences: tuple[_Rule, ...]
+    others: tuple[_Rule, ...]  # caps and regex rules
+    anchors: int
+    by_anchor: dict[int, tuple[tuple[int, int], ...]]  # bit: (rule, pattern) pairs
+    unanchored: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def build(cls, rules: list[_Rule]) -> _Plan:
+        sequences = [rule for rule in rules if rule.sequences is not None]
+        by_anchor: dict[int, list[tuple[int, int]]] = {}
+        unanchored = []
+        anchors = 0
+        for position, rule in enumerate(sequences):
+            assert rule.sequences is not None
+            for index, bits in enumerate(rule.sequences.required):
+                if not bits:
+                    unanchored.append((position, index))
+                    continue
+                first = bits[0]
+                anchors |= first
+                while first:
+                    bit = first & -first
+                    by_anchor.setdefault(bit, []).append((position, index))
+                    first ^= bit
+        return cls(tuple(sequences), tuple(r for r in rules if r.sequences is None
+                                           and r.entry.kind != "sequence"),
+                   anchors, {bit: tuple(v) for bit, v in by_anchor.items()}, tuple(unanchored))
+
+    def sequences_due(self, union: int) -> list[tuple[_Rule, list[re.Pattern[str]]]]:
+        """The sequence rules that could match a text holding ``union``, and those patterns."""
+        present = union & self.anchors
+        if not present and not self.unanchored:
+            return []
+        candidates = set(self.unanchored)
+        by_anchor = self.by_anchor
+        while present:
+            bit = present & -present
+            candidates.update(by_anchor[bit])
+            present ^= bit
+        grouped: dict[int, list[int]] = {}
+        for position, index in sorted(candidates):
+            grouped.setdefault(position, []).append(index)
+        due = []
+        for position, indexes in grouped.items():
+            rule = self.sequences[position]
+            assert rule.sequences is not None
+            singles = rule.sequences.singles(indexes, union)
+            if singles:
+                due.append((rule, singles))
+        return due
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     """The compiled rules of one language."""
 
@@ -208,6 +292,33 @@ class LanguageRules:
     _reported_before: CompiledPattern | None = field(repr=False)
     _exact: dict[str, list[tuple[int, str]]] = field(repr=False)
     _exact_bits: int = field(repr=False)
+    _exact_cache: dict[tuple[str, str], str] = field(default_factory=dict, repr=False,
+                                                     compare=False)
+    _written: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False,
+                                                 compare=False)
+    _plans: dict[Register, _Plan] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for reg in Register:
+            self._plans[reg] = _Plan.build([rule for rule in self._rules
+                                            if rule.entry.register is not reg])
+
+    def _written_signature(self, piece: str) -> tuple[int, str]:
+        """The mask and signature of a piece as written (``Sie``), cached by that form."""
+        word = _fold_piece(piece)
+        found = self._classifier.signature(word)
+        forms = self._exact.get(word)
+        if forms:
+            mask = found[0]
+            for bit, form in forms:
+                if piece != form:
+                    mask &= ~bit
+            if mask != found[0]:
+                found = (mask, _signature_of(mask, self._classifier.is_clause_word(word)))
+        if len(self._written) >= 200_000:
+            self._written.clear()
+        self._written[piece] = found
+        return found
 
     @classmethod
     def build(cls, code: str, rules: RuleFile | Iterable[RuleEntry],
@@ -277,32 +388,36 @@ class LanguageRules:
         """
         reg = register or self.default_register
         folded = fold(text)
-        pieces = _PIECES.findall(folded.folded)
-        signatures = self._classifier.signatures
-        signature = self._classifier.signature
+        exact_done = folded.starts is None
+        if exact_done:
+            # Offsets unchanged: the words as written are looked up, so =Word atoms are
+            # decided with the word (and cached), never in a second pass.
+            pieces = _PIECES_WRITTEN.findall(text)
+            table = self._written
+            written: Callable[[str], tuple[int, str]] = self._written_signature
+        else:
+            pieces = _PIECES.findall(folded.folded)
+            table = self._classifier.signatures
+            written = self._classifier.signature
         union = 0
         for piece in set(pieces):
-            known = signatures.get(piece)
-            union |= (known or signature(piece))[0]
-        due = []
-        for rule in self._rules:
-            entry = rule.entry
-            if entry.register is reg or entry.rule in waive:
-                continue
-            if entry.kind == "sequence":
-                if rule.sequences is not None and rule.sequences.possible(union):
-                    due.append(rule)
-            elif entry.kind == "caps":
+            union |= (table.get(piece) or written(piece))[0]
+        plan = self._plans[reg]
+        due = plan.sequences_due(union)
+        for rule in plan.others:
+            if rule.entry.kind == "caps":
                 if _caps_pair(text):
-                    due.append(rule)
+                    due.append((rule, []))
             elif rule.quick is not None and rule.quick.search(
-                    text if entry.case_sensitive else folded.folded):
-                due.append(rule)
+                    text if rule.entry.case_sensitive else folded.folded):
+                due.append((rule, []))
+        if waive:
+            due = [row for row in due if row[0].entry.rule not in waive]
         if not due:
             return ToneReport(self.code, reg, (), text, False)
         prepared = _Text(folded, pieces,
-                         "".join([(signatures.get(p) or signature(p))[1] for p in pieces]))
-        if self._exact and union & self._exact_bits:
+                         "".join([(table.get(p) or written(p))[1] for p in pieces]))
+        if not exact_done and self._exact and union & self._exact_bits:
             self._fix_exact(prepared)
         # Run once on the text as it is; only when something is found are quotations and
         # reported speech looked for, masked, and the rules run again.
@@ -318,11 +433,12 @@ class LanguageRules:
         truncated = len(findings) > MAX_FINDINGS
         return ToneReport(self.code, reg, tuple(findings[:MAX_FINDINGS]), text, truncated)
 
-    def _run_all(self, due: list[_Rule], text: _Text, union: int
+    def _run_all(self, due: list[tuple[_Rule, list[re.Pattern[str]]]], text: _Text, union: int
                  ) -> list[tuple[_Rule, int, int]]:
         found: list[tuple[_Rule, int, int]] = []
-        for rule in due:
-            found += [(rule, start, end) for start, end in self._run(rule, text, union)]
+        for rule, singles in due:
+            found += [(rule, start, end)
+                      for start, end in self._run(rule, text, union, singles)]
             if len(found) > MAX_FINDINGS:
                 break
         return found
@@ -361,14 +477,21 @@ class LanguageRules:
             return fixes
         spans = text.spans()
         original = text.folded.original
+        cache = self._exact_cache
         for index in candidates:
             start, end = spans[index]
-            written = original[start:end]
-            mask, _ = self._classifier.signature(words[index])
-            for bit, form in self._exact[words[index]]:
-                if written != form:
-                    mask &= ~bit
-            fixes[index] = _signature_of(mask, self._classifier.is_clause_word(words[index]))
+            key = (words[index], original[start:end])
+            fixed = cache.get(key)
+            if fixed is None:
+                word, written = key
+                mask, _ = self._classifier.signature(word)
+                for bit, form in self._exact[word]:
+                    if written != form:
+                        mask &= ~bit
+                fixed = _signature_of(mask, self._classifier.is_clause_word(word))
+                if len(cache) < 4096:
+                    cache[key] = fixed
+            fixes[index] = fixed
         return fixes
 
     def _reported_spans(self, text: _Text) -> list[tuple[int, int]]:
@@ -398,10 +521,11 @@ class LanguageRules:
                     found.append((spans[lo][0], spans[hi - 1][1]))
         return found
 
-    def _run(self, rule: _Rule, text: _Text, union: int) -> list[tuple[int, int]]:
+    def _run(self, rule: _Rule, text: _Text, union: int, singles: list[re.Pattern[str]]
+             ) -> list[tuple[int, int]]:
         entry = rule.entry
         if entry.kind == "sequence":
-            spans = self._run_sequences(rule, text, union)
+            spans = self._run_sequences(rule, text, union, singles)
         elif entry.kind == "regex":
             spans = self._run_regex(rule, text)
         else:
@@ -420,25 +544,30 @@ class LanguageRules:
                 spans = kept
         return spans
 
-    def _run_sequences(self, rule: _Rule, text: _Text, union: int) -> list[tuple[int, int]]:
-        assert rule.sequences is not None
+    def _run_sequences(self, rule: _Rule, text: _Text, union: int,
+                       singles: list[re.Pattern[str]]) -> list[tuple[int, int]]:
+        # Only the patterns whose words are all in the text run, each on its own.
         signature = text.signature
-        matches = [m.span() for m in rule.sequences.regex.finditer(signature)
-                   if m.end() > m.start()]
+        matches = [m.span() for regex in singles
+                   for m in regex.finditer(signature) if m.end() > m.start()]
         if not matches:
             return []
-        if rule.unless is not None and rule.unless.possible(union):
-            exceptions = [m.span() for m in rule.unless.regex.finditer(signature)]
+        unless = rule.unless.matching(union) if rule.unless is not None else []
+        if unless:
+            exceptions = [m.span() for regex in unless for m in regex.finditer(signature)]
             # an antipattern may start inside a match: look for it from each match too
             for start, end in matches:
-                found = rule.unless.regex.search(signature, start, end)
-                if found is not None:
-                    exceptions.append(found.span())
+                for regex in unless:
+                    found = regex.search(signature, start, end)
+                    if found is not None:
+                        exceptions.append(found.span())
             exceptions.sort()
+            starts = [start for start, _ in exceptions]
+            reach = list(itertools.accumulate((end for _, end in exceptions), max))
             kept = []
             for start, end in matches:
-                index = bisect.bisect_left(exceptions, (end, 0)) - 1
-                if any(exceptions[i][1] > start for i in range(max(0, index - 3), index + 1)):
+                index = bisect.bisect_left(starts, end) - 1  # exceptions starting before end
+                if index >= 0 and reach[index] > start:
                     continue
                 kept.append((start, end))
             matches = kept
