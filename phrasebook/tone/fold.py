@@ -1,6 +1,6 @@
-"""Case folding and normalisation for matching, with a map back to the caller's offsets.
+"""Case folding and normalization for matching, with a map back to the caller's offsets.
 
-Tone rules match text that is NFC-normalised and lower-cased, with the Turkish letters ``İ``,
+Tone rules match text that is NFC-normalized and lower-cased, with the Turkish letters ``İ``,
 ``I``, ``ı`` and ``i`` all folded to ``i`` (so "İMKANSIZ", "IMKANSIZ" and "imkansız" match one
 pattern) and Georgian Mtavruli folded to Mkhedruli (Python's ``str.lower`` knows that pair).
 Folding can change the length of the text; `FoldedText` keeps, for every folded character, the
@@ -48,7 +48,7 @@ def _fold_chars(text: str) -> str:
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into spans that normalise independently: a starter and its marks."""
+    """Split ``text`` into spans that normalize independently: a starter and its marks."""
     bounds = []
     start = 0
     for index in range(1, len(text)):

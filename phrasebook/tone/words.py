@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .fold import fold_pattern
 from .patterns import Atom, Pattern, parse_pattern
 from .schema import WordClass
 
@@ -150,7 +151,7 @@ class Classifier:
         if grammar is not None:
             self._tables.regexes.append((re.compile(grammar), found))
         for word in definition.except_:
-            key = word.lower()
+            key = fold_pattern(word).lower()  # folded as tokens are (Turkish ı is i)
             self._tables.excluded[key] = self._tables.excluded.get(key, 0) | found
         return found
 
