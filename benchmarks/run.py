@@ -2,9 +2,10 @@
 
 Run from a checkout with the package installed (``pip install -e .``)::
 
-    python benchmarks/run.py            # full run, about a minute
+    python benchmarks/run.py            # full run, a few minutes
     python benchmarks/run.py --quick    # fewer repetitions
     python benchmarks/run.py --json     # machine-readable
+    python benchmarks/run.py --audit    # also time check --input on 1,000,000 replies
 
 Each figure is the median of several runs. The targets (docs/performance.md) are printed next to
 the figures; these are measurements, not tests, and never run in CI.
@@ -17,11 +18,14 @@ import gc
 import json
 import os
 import platform
+import random
+import re
 import statistics
 import subprocess
 import sys
 import textwrap
 import time
+import tomllib
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -92,6 +96,79 @@ MESSAGES = {
 }
 
 
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent / "tests" / "tone_corpus"
+
+
+def reply_mix(count: int, seed: int = 1) -> list[tuple[str, str, str | None]]:
+    """A realistic mix of replies as (text, language, register).
+
+    All six languages, 20–600 characters, one in four with a problem, drawn from the dev halves
+    of the tone corpus.
+    """
+    clean, problems = [], []
+    for folder in sorted(CORPUS.iterdir()):
+        data = tomllib.loads((folder / "dev.toml").read_text(encoding="utf-8"))
+        for case in data["case"]:
+            if 20 <= len(case["text"]) <= 600:
+                row = (case["text"], folder.name, case.get("register"))
+                (problems if case["expect"] else clean).append(row)
+    rng = random.Random(seed)
+    return [rng.choice(problems) if rng.random() < 0.25 else rng.choice(clean)
+            for _ in range(count)]
+
+
+def keyword_filter() -> re.Pattern[str]:
+    """The crudest filter a developer could write: one alternation of the trigger words."""
+    lines = (HERE / "trigger_words.txt").read_text(encoding="utf-8").splitlines()
+    words = sorted((w for w in lines if w and not w.startswith("#")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def versus_filter(rounds: int) -> dict[str, float]:
+    """``check`` and the keyword filter over the same mix, interleaved round by round."""
+    book = phrasebook.load()
+    mix = reply_mix(4000)
+    lowered = [text.lower() for text, _, _ in mix]
+    pattern = keyword_filter()
+    for text, lang, register in mix[:200]:
+        book.check(text, lang, register=register)
+    check_s = filter_s = 0.0
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        for text in lowered:
+            pattern.search(text)
+        filter_s += time.perf_counter() - start
+        start = time.perf_counter()
+        for text, lang, register in mix:
+            book.check(text, lang, register=register)
+        check_s += time.perf_counter() - start
+    done = rounds * len(mix)
+    return {"mix_replies": len(mix), "mix_chars_avg": statistics.mean(len(t) for t in lowered),
+            "trigger_words": len(pattern.pattern.split("|")),
+            "check_replies_per_s": done / check_s, "filter_replies_per_s": done / filter_s,
+            "check_over_filter": filter_s / check_s}
+
+
+def audit_seconds(count: int, jobs: int, scratch: Path) -> float:
+    """Wall time of ``phrasebook check --input`` on ``count`` short replies with ``jobs``."""
+    path = scratch / "phrasebook_audit.jsonl"
+    if not path.exists() or sum(1 for _ in path.open(encoding="utf-8")) != count:
+        mix = [row for row in reply_mix(2000, seed=2) if len(row[0]) <= 200]
+        with path.open("w", encoding="utf-8") as out:
+            for index in range(count):
+                text, lang, register = mix[index % len(mix)]
+                out.write(json.dumps({"text": text, "lang": lang, "register": register},
+                                     ensure_ascii=False) + "\n")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "phrasebook", "check", "--input", str(path),
+                    "--lang-field", "lang", "--register-field", "register", "--format", "jsonl",
+                    "--jobs", str(jobs)], check=False, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def median_seconds(run: Callable[[], object], repeat: int) -> float:
     """Median wall time of ``repeat`` calls."""
     times = []
@@ -132,7 +209,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def bench(quick: bool) -> dict[str, Any]:
+def bench(quick: bool, audit: bool = False) -> dict[str, Any]:
     repeat = 5 if quick else 15
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
     floor_file = scratch / "phrasebook_floor.py"
@@ -185,6 +262,11 @@ def bench(quick: bool) -> dict[str, Any]:
     elapsed = time.perf_counter() - start
     results["check_messages_per_s"] = rounds * len(corpus) / elapsed
 
+    results["versus_filter"] = versus_filter(2 if quick else 5)
+    if audit:
+        results["audit_1m_s"] = {f"jobs {jobs}": audit_seconds(1_000_000, jobs, scratch)
+                                 for jobs in (1, 2)}
+
     big = " ".join(MESSAGES["de"] * 600)[:100_000]
     huge = (big + " ") * 10
     results["check_100kb_s"] = median_seconds(lambda: check(big, "de"), 3 if quick else 5)
@@ -199,6 +281,7 @@ def bench(quick: bool) -> dict[str, Any]:
         "1 MB of Georgian Mtavruli": "ᲐᲠᲐ " * 250_000,
         "1 MB of combining marks": "e\u0301" * 500_000,
     }
+    results["ordinary_1mb_s"] = results["check_1mb_s"]
     results["worst_case_1mb_s"] = {
         name: median_seconds(lambda text=text: check(text, "de"), 1)  # type: ignore[misc]
         for name, text in hostile.items()
@@ -219,6 +302,8 @@ TARGETS = [
      lambda v: v >= 20_000),
     ("check_1mb_over_100kb", "check 1 MB / check 100 KB", "≈ 10 (≤ 12)", lambda v: v <= 12),
     ("check_1mb_s", "check 1 MB (s)", "< 1", lambda v: v < 1),
+    ("check_over_filter", "check / keyword filter, same replies", "≥ 1.0", lambda v: v >= 1.0),
+    ("worst_over_ordinary", "worst 1 MB input / ordinary 1 MB", "≤ 3", lambda v: v <= 3),
     ("memory_over_floor_mib", "peak memory, six languages, over floor (MiB)", "≤ 15",
      lambda v: v <= 15),
 ]
@@ -247,12 +332,27 @@ def report(results: dict[str, Any]) -> str:
     ]
     for label, value, unit in rows:
         lines.append(f"  {label:<58} {value:>12,.3f} {unit}")
+    versus = results["versus_filter"]
+    lines.append(f"\n  check vs one regex alternation of {versus['trigger_words']:,} trigger "
+                 f"words, {versus['mix_replies']:,} replies "
+                 f"(avg {versus['mix_chars_avg']:.0f} chars, six languages, "
+                 "one in four with a problem), interleaved:")
+    lines.append(f"    {'check':<56} {versus['check_replies_per_s']:>12,.0f} replies/s")
+    lines.append(f"    {'keyword filter (lower-cased texts)':<56} "
+                 f"{versus['filter_replies_per_s']:>12,.0f} replies/s")
+    if "audit_1m_s" in results:
+        lines.append("\n  check --input, 1,000,000 short replies (JSON Lines, s):")
+        for name, value in results["audit_1m_s"].items():
+            lines.append(f"    {name:<56} {value:>12,.1f}")
     lines.append("\n  worst-case 1 MB inputs (s):")
     for name, value in results["worst_case_1mb_s"].items():
         lines.append(f"    {name:<56} {value:>12,.3f}")
     lines.append("\n  targets:")
+    flat = {**results, "check_over_filter": versus["check_over_filter"],
+            "worst_over_ordinary": max(results["worst_case_1mb_s"].values())
+            / results["ordinary_1mb_s"]}
     for key, label, target, ok in TARGETS:
-        value = results[key]
+        value = flat[key]
         lines.append(f"    {label:<50} {value:>12,.2f}  target {target:<10} "
                      f"{'met' if ok(value) else 'MISSED'}")
     return "\n".join(lines)
@@ -262,8 +362,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--audit", action="store_true",
+                        help="also time check --input on 1,000,000 replies (several minutes)")
     args = parser.parse_args()
-    results = bench(args.quick)
+    results = bench(args.quick, args.audit)
     print(json.dumps(results, indent=2) if args.json else report(results))
     return 0
 

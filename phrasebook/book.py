@@ -1,12 +1,14 @@
 """`Phrasebook`, the object apps query, and `load`, which makes (and caches) one.
 
 A `Phrasebook` answers every runtime question over one `Catalog`: which languages, which
-phrasings (`phrases`, `phrase`), the tone of a text (`check`) and rendering (`render`), with
-each language's rules compiled once and regional spellings applied once.
+phrasings (`phrases`, `phrase`), the tone of a text (`check`), what a customer's message calls
+for (`suggest`) and rendering (`render`), with each language's rules compiled once and regional
+spellings applied once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import threading
@@ -27,10 +29,14 @@ from .languages import Language, LanguageMatch, language_info, match_language, n
 from .model import Channel, Intent, Phrase, Register, coerce
 
 if TYPE_CHECKING:
+    from .assist.result import Suggestion
     from .tone.engine import LanguageRules
-    from .tone.report import ToneReport
+    from .tone.report import SuggestedPhrase, ToneReport
 
-__all__ = ["LanguageNotice", "Phrasebook", "load"]
+__all__ = ["MAX_SUGGESTIONS", "LanguageNotice", "Phrasebook", "load"]
+
+MAX_SUGGESTIONS = 3
+"""At most this many phrasings are suggested for one finding."""
 
 
 class LanguageNotice(UserWarning):
@@ -53,6 +59,8 @@ class Phrasebook:
         self._variants: dict[tuple[str, str], LanguagePhrases] = {}
         self._tone: dict[str, LanguageRules] = {}
         self._turns: dict[tuple[str, str, str, str], int] = {}
+        self._suggested: dict[tuple[str, str, Register, Channel | None],
+                              tuple[SuggestedPhrase, ...]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -284,27 +292,91 @@ class Phrasebook:
             self._tone[lang] = rules
             return rules
 
-    def check(self, text: str, lang: str, *, register: Register | str | None = None
-              ) -> ToneReport:
+    def check(self, text: str, lang: str, *, register: Register | str | None = None,
+              channel: Channel | str | None = None) -> ToneReport:
         """Check ``text`` against the tone rules of ``lang``.
 
         ``register`` is the address form the text should use; None means the language's
         default (formal where the language has T-V address). Offsets in the findings index
-        ``text`` itself, whatever normalisation happened inside.
+        ``text`` itself, whatever normalization happened inside. Each finding's
+        ``suggestions`` are phrasings of its hint intent in ``lang``, the report's register
+        and ``channel`` (any channel when None), best first: at most `MAX_SUGGESTIONS`.
 
         >>> report = load().check("Kannst du mir die Nummer geben?", "de", register="formal")
         >>> {f.rule for f in report.findings}
         {'register'}
+        >>> report = load().check("That is impossible.", "en")
+        >>> report.findings[0].suggestions[0].id
+        'apologize.inconvenience'
         """
         if not isinstance(text, str):
             raise PhrasebookError(f"text must be a string, not {type(text).__name__}")
         reg = coerce(Register, register, "register") if register is not None else None
-        return self.tone_rules(lang).check(text, reg)
+        chan = coerce(Channel, channel, "channel") if channel is not None else None
+        report = self.tone_rules(lang).check(text, reg)
+        if not report.findings:
+            return report
+        findings = tuple(
+            dataclasses.replace(f, suggestions=self._suggestions(f.hint, lang, report.register,
+                                                                 chan))
+            if f.hint else f for f in report.findings)
+        return dataclasses.replace(report, findings=findings)
+
+    def _suggestions(self, hint: str, lang: str, register: Register, channel: Channel | None
+                     ) -> tuple[SuggestedPhrase, ...]:
+        """The phrasings offered for a finding whose hint is ``hint``, best first (cached).
+
+        Best is: in the requested register before neutral ones; general before those about
+        one situation (a situation is one the catalogue has a ``paraphrase.<situation>`` for,
+        such as ``late-delivery``: ``apologize.late-delivery`` fits only that case); ready to
+        send (no placeholders) before templates; then catalogue order.
+        """
+        from .tone.report import SuggestedPhrase
+
+        key = (hint, lang, register, channel)
+        found = self._suggested.get(key)
+        if found is not None:
+            return found
+        phrases = self.phrases(hint, lang, register=register, channel=channel)
+        situations = {p.id.partition(".")[2] for p in self.phrases(Intent.PARAPHRASE, lang)}
+        situations.discard("make-sure")
+        ranked = sorted(phrases, key=lambda p: (p.register is not register,
+                                                p.id.partition(".")[2] in situations,
+                                                "{" in p.text))
+        found = tuple(SuggestedPhrase(p.id, p.text, p.register)
+                      for p in ranked[:MAX_SUGGESTIONS])
+        with self._lock:
+            self._suggested[key] = found
+        return found
 
     def check_phrase(self, phrase: Phrase) -> ToneReport:
         """Check a phrasing in its own register, leaving out the rules it waives."""
         return self.tone_rules(phrase.lang).check(phrase.text, phrase.register,
                                                   frozenset(phrase.allow))
+
+    def suggest(self, message: str, lang: str, *, register: Register | str | None = None,
+                channel: Channel | str | None = None) -> Suggestion:
+        """Read a customer's message: its signals, the customer's address form, next steps.
+
+        ``register`` is the agent's (the phrasings'), None meaning the language's default
+        (formal where it has T-V address); ``channel`` keeps phrasings that fit it. Signal
+        offsets index ``message`` itself. See `phrasebook.assist` and ``docs/suggest.md``.
+
+        >>> s = load().suggest("Ich will sofort Ihren Vorgesetzten sprechen!", "de")
+        >>> s.ids, s.address.value, [step.intent.value for step in s.steps]
+        (('manager',), 'formal', ['hand-off'])
+        """
+        if not isinstance(message, str):
+            raise PhrasebookError(f"message must be a string, not {type(message).__name__}")
+        from .assist import plan, store
+
+        reg = coerce(Register, register, "register") if register is not None else None
+        chan = coerce(Channel, channel, "channel") if channel is not None else None
+        code = self.resolve_language(lang).code
+        rules = store.signal_rules(self._catalog, code)
+        return plan.suggest(message, rules, store.playbook(self._catalog),
+                            self.language_phrases(lang),
+                            reg or self._catalog.facts(code).default_register, chan)
 
     def render(self, template: str, lang: str, /, **values: Any) -> str:
         """Render an ICU MessageFormat ``template`` in ``lang`` (see `phrasebook.render`).

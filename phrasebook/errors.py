@@ -26,6 +26,7 @@ __all__ = [
     "UnknownNameError",
     "UnsupportedLanguageError",
     "closest",
+    "counted",
     "did_you_mean",
 ]
 
@@ -52,6 +53,18 @@ def did_you_mean(word: str, choices: Iterable[str], suggestion: str | None = Non
     """
     near = closest(word, choices) if suggestion is None else suggestion
     return f"; did you mean {near!r}?" if near else ""
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """Return ``count`` with its noun in the right number: ``1 error``, ``2 errors``.
+
+    ``plural`` is for a noun that does not just add an "s".
+
+    >>> counted(1, "error"), counted(3, "entry", "entries"), counted(0, "id")
+    ('1 error', '3 entries', '0 ids')
+    """
+    noun = singular if count == 1 else (plural or singular + "s")
+    return f"{count} {noun}"
 
 
 class Severity(StrEnum):
@@ -177,7 +190,8 @@ class UnknownNameError(PhrasebookError, ValueError):
         error = cls("phrase id", phrase_id, known)
         near = difflib.get_close_matches(phrase_id, known, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-        error.message = f"{lang} has no phrasing {phrase_id!r} ({len(known)} ids){hint}"
+        error.message = (f"{lang} has no phrasing {phrase_id!r} ({counted(len(known), 'id')})"
+                         f"{hint}")
         error.args = (error.message,)
         return error
 
@@ -221,7 +235,7 @@ class LocaleDataError(PhrasebookError):
         message = first.message
         if len(errors) > 1:
             more = len(errors) - 1
-            message += (f" (and {more} more error{'s' if more != 1 else ''}; "
+            message += (f" (and {counted(more, 'more error')}; "
                         f"run 'phrasebook validate {first.path}')")
         error = cls(message, path=first.path, line=first.line, column=first.column)
         error.problems = errors

@@ -22,12 +22,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "phrasebook"
 LAYERS = {
     "phrasebook.cli": {"*"},
     "phrasebook.translate": {"phrasebook", "phrasebook.book", "phrasebook.catalog",
-                             "phrasebook.tone", "phrasebook.icu", "phrasebook.languages",
-                             "phrasebook.model", "phrasebook.errors"},
-    "phrasebook.assist": {"phrasebook.book", "phrasebook.catalog", "phrasebook.tone",
-                          "phrasebook.languages", "phrasebook.model", "phrasebook.errors"},
-    "phrasebook.book": {"phrasebook.catalog", "phrasebook.tone", "phrasebook.icu",
-                        "phrasebook.languages", "phrasebook.model", "phrasebook.errors"},
+                             "phrasebook.assist", "phrasebook.tone", "phrasebook.icu",
+                             "phrasebook.languages", "phrasebook.model", "phrasebook.errors"},
+    # Phrasebook.suggest calls agent assist as Phrasebook.check calls the tone engine, so assist
+    # sits below book (given the catalogue, never the book) and validate checks its data.
+    "phrasebook.book": {"phrasebook.catalog", "phrasebook.assist", "phrasebook.tone",
+                        "phrasebook.icu", "phrasebook.languages", "phrasebook.model",
+                        "phrasebook.errors"},
+    "phrasebook.assist": {"phrasebook.catalog", "phrasebook.tone", "phrasebook.languages",
+                          "phrasebook.model", "phrasebook.errors"},
     "phrasebook.catalog": {"phrasebook.tone.schema", "phrasebook.tone.fold", "phrasebook.icu",
                            "phrasebook.languages", "phrasebook.model", "phrasebook.errors"},
     "phrasebook.tone": {"phrasebook.model", "phrasebook.errors"},

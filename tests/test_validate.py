@@ -48,6 +48,10 @@ CASES = [
     (GOOD + entry(formal='"Danke für {name}."'), "8: error: placeholders ['name'] differ from "
      "English []"),
     (GOOD + entry(formal='"Danke {x.y}."'), "8: error: placeholder {x.y} is not a plain name"),
+    (GOOD + entry(id='"apologize.late-delivery"', formal='"Bestellung Nr.{order_id}s Lieferung '
+                  'tut mir leid."'), "8: warning: placeholder {order_id} is glued to 's'"),
+    (GOOD + entry(id='"apologize.late-delivery"', informal='"Sorry, Bestellung{order_id} kam '
+                  'zu spät."'), "9: warning: placeholder {order_id} is glued to 'Bestellung'"),
     (GOOD + entry(formal='"Das ist leider nicht möglich."'), "8: error: tone: refusal 'nicht "
      "möglich'"),
     (GOOD + entry(formal='"Kannst du mir die Nummer geben?"'), "8: error: tone: register"),

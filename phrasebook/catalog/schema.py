@@ -188,7 +188,8 @@ class RegionVariant(BaseModel):
 
     name: StrictStr = Field(min_length=1, description="The variant's name")
     replace: dict[StrictStr, StrictStr] = Field(
-        default_factory=dict, description="Strings to replace in the phrasings, e.g. ß -> ss"
+        default_factory=dict, description="Strings to replace in the phrasings, e.g. ß -> ss",
+        json_schema_extra={"propertyNames": {"minLength": 1}},
     )
 
     @field_validator("replace")
@@ -216,13 +217,23 @@ class LanguageFile(BaseModel):
     for a language defined elsewhere may add ``regions`` and nothing else.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        # What the validators below check, said to JSON Schema too, so an editor agrees.
+        json_schema_extra={"dependentRequired": {"registers": ["status"],
+                                                 "status": ["registers"]}},
+    )
 
     registers: tuple[Register, ...] | None = Field(
         default=None,
         description='The address forms the language distinguishes in customer service: '
         '["formal", "informal"] (Sie/du, vy/ty, siz/sen) or ["neutral"] (one form)',
-        json_schema_extra={"uniqueItems": True},
+        json_schema_extra={"anyOf": [
+            {"type": "array", "items": {"enum": [Register.FORMAL.value, Register.INFORMAL.value]},
+             "minItems": 2, "maxItems": 2, "uniqueItems": True},
+            {"const": [Register.NEUTRAL.value]},
+        ]},
     )
     status: Status | None = Field(
         default=None,

@@ -12,21 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from ..book import load
-from ..errors import PhrasebookError
+from ..errors import PhrasebookError, counted
 from ..model import Register, coerce
 from .common import ExitCode, print_json
 
 __all__ = ["add_commands", "schemas"]
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 error``, ``2 errors``; ``1 entry``, ``2 entries`` (with ``plural_form``).
-
-    >>> plural(1, "error"), plural(3, "entry", "entries")
-    ('1 error', '3 entries')
-    """
-    noun = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count} {noun}"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -43,7 +33,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         verdict = "invalid" if errors else "valid"
-        print(f"{verdict}: {plural(errors, 'error')}, {plural(warnings, 'warning')}",
+        print(f"{verdict}: {counted(errors, 'error')}, {counted(warnings, 'warning')}",
               file=sys.stderr)
     return ExitCode.FINDINGS if errors else ExitCode.OK
 
@@ -149,7 +139,7 @@ def cmd_confirm(args: argparse.Namespace) -> int:
     locales = _locales(args, writes=True)
     code = load().resolve_language(args.lang).code if not args.locales else args.lang
     changed = confirm(locales, code, args.ids or None)
-    print(f"{plural(changed, 'entry', 'entries')} confirmed")
+    print(f"{counted(changed, 'entry', 'entries')} confirmed")
     return ExitCode.OK
 
 
@@ -177,7 +167,8 @@ def add_commands(sub: Any, formats: list[str]) -> None:
     new.set_defaults(run=cmd_new_locale)
 
     sch = sub.add_parser("schema", help="JSON Schema of the locale files")
-    sch.add_argument("--file", choices=["phrases", "language", "tone", "sources"],
+    sch.add_argument("--file", choices=["phrases", "language", "tone", "signals", "sources",
+                                        "playbook"],
                      default="phrases", help="which file's schema (default: phrases)")
     sch.set_defaults(run=cmd_schema)
 

@@ -27,7 +27,15 @@ from pyicumessageformat import Parser
 from ..errors import RenderError
 from .numbers import Number, StyleError, format_number, known_currency, parse_style, to_decimal
 
-__all__ = ["placeholders", "render", "render_for_locale", "respell", "template_problem"]
+__all__ = [
+    "number_placeholders",
+    "placeholders",
+    "preview",
+    "render",
+    "render_for_locale",
+    "respell",
+    "template_problem",
+]
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SUPPORTED = {None, "number", "plural", "select", "selectordinal"}
@@ -128,6 +136,16 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(str(node["name"]) for node in _walk(_parse(template)))
 
 
+def number_placeholders(template: str) -> frozenset[str]:
+    """Return the argument names a template formats as numbers (number, plural, ordinal).
+
+    >>> sorted(number_placeholders("{team}: {minutes, plural, one {# minute} other {# minutes}}"))
+    ['minutes']
+    """
+    return frozenset(str(node["name"]) for node in _walk(_parse(template))
+                     if node.get("type") in {"number", "plural", "selectordinal"})
+
+
 @functools.lru_cache(maxsize=2048)
 def _pieces(template: str) -> tuple[tuple[bool, str], ...]:
     """The template's source cut into (is literal text, source text) pieces, losslessly."""
@@ -187,6 +205,7 @@ def _format(
     locale: Locale,
     values: Mapping[str, Any],
     hash_text: str | None = None,
+    readable: bool = False,
 ) -> str:
     out: list[str] = []
     for node in nodes:
@@ -197,10 +216,17 @@ def _format(
         if node.get("hash"):
             out.append(hash_text if hash_text is not None else "#")
             continue
-        if name not in values:
-            raise RenderError(f"missing value for {{{name}}}")
-        value = values[name]
         kind = node.get("type")
+        if name not in values:
+            if not readable:
+                raise RenderError(f"missing value for {{{name}}}")
+            if kind in {"plural", "selectordinal", "select"}:  # the other case; # as {name}
+                hashed = hash_text if kind == "select" else f"{{{name}}}"
+                out.append(_format(node["options"]["other"], locale, values, hashed, readable))
+            else:
+                out.append(f"{{{name}}}")
+            continue
+        value = values[name]
         if kind is None:
             if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
                 out.append(_print(value, locale, name)[0])
@@ -222,17 +248,38 @@ def _format(
             if chosen is None:
                 rule = locale.plural_form if kind == "plural" else locale.ordinal_form
                 chosen = options.get(rule(shown), options["other"])
-            out.append(_format(chosen, locale, values, text))
+            out.append(_format(chosen, locale, values, text, readable))
         else:  # select
             options = node["options"]
             out.append(_format(options.get(str(value), options["other"]), locale, values,
-                               hash_text))
+                               hash_text, readable))
     return "".join(out)
 
 
 def render_for_locale(template: str, locale: Locale, values: Mapping[str, Any]) -> str:
     """Render ``template`` for a parsed babel ``locale``."""
     return _format(_parse(template), locale, values)
+
+
+def preview(template: str, lang: str, /, **values: Any) -> str:
+    """Render ``template`` with the values given, showing the others readably.
+
+    A missing value shows as ``{name}``; a plural or select without its value shows its
+    ``other`` case, with ``#`` as ``{name}``. This is for people reading a template (the CLI's
+    ``show``), not for sending: `render` refuses a missing value.
+
+    >>> preview("Za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}.", "cs")
+    'Za {minutes} minut.'
+    >>> preview("{agent_name}: {minutes, plural, one {# Minute} other {# Minuten}}", "de",
+    ...         minutes=1)
+    '{agent_name}: 1 Minute'
+    """
+    from ..languages import parse_tag
+
+    locale = parse_tag(lang)
+    if locale is None:
+        raise RenderError(f"unknown language tag {lang!r}")
+    return _format(_parse(template), locale, values, readable=True)
 
 
 def render(template: str, lang: str, /, **values: Any) -> str:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..errors import LocaleDataError
 from ..model import Register
@@ -43,6 +45,8 @@ _WORDS = re.compile(r"\w+(?:['\-]\w+)*")  # the words of _PIECES, alone
 _PIECES_WRITTEN = re.compile(
     r"\w+(?:['’\-]\w+)*|[.!?…]+(?!\w)|\n|[,;:](?!\d)|[()\[\]–—]")
 _STOPS = frozenset(".!?…\n")
+_MASK = operator.itemgetter(0)  # of a (mask, signature) pair
+_SIGNATURE = operator.itemgetter(1)
 _CLAUSE_END = re.compile("[|#]")
 _QUOTES = re.compile("[“„«»‹\"‚'‘]")
 _RIGHT_EDGE = r"(?:(?!\w)|(?<!\w))"
@@ -399,9 +403,13 @@ class LanguageRules:
             pieces = _PIECES.findall(folded.folded)
             table = self._classifier.signatures
             written = self._classifier.signature
-        union = 0
-        for piece in set(pieces):
-            union |= (table.get(piece) or written(piece))[0]
+        # One lookup per piece, in C (map); the few pieces not seen before are classified.
+        entries = list(map(table.get, pieces))
+        if None in entries:
+            entries = [entry or written(piece) for entry, piece in zip(entries, pieces,
+                                                                      strict=True)]
+        known = cast("list[tuple[int, str]]", entries)
+        union = functools.reduce(operator.or_, map(_MASK, known), 0)
         plan = self._plans[reg]
         due = plan.sequences_due(union)
         for rule in plan.others:
@@ -415,8 +423,7 @@ class LanguageRules:
             due = [row for row in due if row[0].entry.rule not in waive]
         if not due:
             return ToneReport(self.code, reg, (), text, False)
-        prepared = _Text(folded, pieces,
-                         "".join([(table.get(p) or written(p))[1] for p in pieces]))
+        prepared = _Text(folded, pieces, "".join(map(_SIGNATURE, known)))
         if not exact_done and self._exact and union & self._exact_bits:
             self._fix_exact(prepared)
         # Run once on the text as it is; only when something is found are quotations and

@@ -9,11 +9,15 @@ behave, and translations made from an older English text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..assist.checks import signal_file_problems
+from ..assist.detect import without_false_stops
+from ..assist.schema import PLAYBOOK_FILE
 from ..catalog.checks import english_entries, entry_problems
 from ..catalog.facts import LanguageFacts, merge_facts
 from ..catalog.paths import (
@@ -28,15 +32,16 @@ from ..catalog.reader import LocatedEntry, PhrasesRead, read_document, read_phra
 from ..catalog.schema import LanguageFile, PhraseEntry
 from ..catalog.sources import SOURCES_FILE, Citations, GuideFile
 from ..catalog.text import SourceText
-from ..errors import LocaleDataError, Problem, Severity, did_you_mean
+from ..errors import LocaleDataError, Problem, Severity, counted, did_you_mean
 from ..icu import placeholders, template_problem
 from ..model import Register, english_hash
 from ..tone.engine import LanguageRules
 from ..tone.schema import RuleFile, merge_rule_files
+from .playbook import playbook_beside, playbook_file_problems, playbook_targets
 
 __all__ = ["Target", "counts", "validate_paths"]
 
-KNOWN_FILES = (*LOCALE_FILES, SOURCES_FILE)
+KNOWN_FILES = (*LOCALE_FILES, SOURCES_FILE, PLAYBOOK_FILE)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def _targets(paths: Iterable[Path], problems: list[Problem]) -> list[Target]:
     found: list[Target] = []
     for path in paths:
         if path.is_file():
-            if path.name == SOURCES_FILE:
+            if path.name in (SOURCES_FILE, PLAYBOOK_FILE):
                 continue  # read with the folders beside it
             if path.name not in LOCALE_FILES:
                 problems.append(Problem(str(path), None, None, Severity.ERROR,
@@ -72,7 +77,8 @@ def _targets(paths: Iterable[Path], problems: list[Problem]) -> list[Target]:
             children = [Target(child.name.lower(), child) for child in sorted(path.iterdir())
                         if child.is_dir()
                         and any((child / name).is_file() for name in LOCALE_FILES)]
-            if not children and not (path / SOURCES_FILE).is_file():
+            if not children and not any((path / name).is_file()
+                                        for name in (SOURCES_FILE, PLAYBOOK_FILE)):
                 problems.append(Problem(str(path), None, None, Severity.ERROR,
                                         "no locale files here (a locale folder holds "
                                         f"<code>/{PHRASES_FILE} and the like)"))
@@ -143,8 +149,13 @@ def _facts(target: Target, problems: list[Problem]) -> tuple[LanguageFacts | Non
 
 
 def _rule_problems(path: Path, source: SourceText, data: RuleFile, context: RuleFile,
-                   facts: LanguageFacts) -> Iterator[Problem]:
-    """Each rule compiled with the language's word classes, run on its own examples."""
+                   facts: LanguageFacts, prepare: Callable[[str], str] = str
+                   ) -> Iterator[Problem]:
+    """Each rule compiled with the language's word classes, run on its own examples.
+
+    ``prepare`` turns an example into what the rules see (signal rules read a message as
+    ``suggest`` does).
+    """
     for index, entry in enumerate(data.rule):
         alone = context.model_copy(update={"rule": (entry,)})
         try:
@@ -159,12 +170,12 @@ def _rule_problems(path: Path, source: SourceText, data: RuleFile, context: Rule
                         else Register.FORMAL)
         line = source.key_line("rule", index, "flags")
         for sentence in entry.flags:
-            if not single.check(sentence, register).findings:
+            if not single.check(prepare(sentence), register).findings:
                 yield Problem(str(path), line, None, Severity.ERROR,
                               f"rule {entry.rule!r} does not flag its example {sentence!r}")
         line = source.key_line("rule", index, "passes")
         for sentence in entry.passes:
-            hits = single.check(sentence, register).findings
+            hits = single.check(prepare(sentence), register).findings
             if hits:
                 yield Problem(str(path), line, None, Severity.ERROR,
                               f"rule {entry.rule!r} flags {hits[0].match!r} in its pass "
@@ -196,7 +207,15 @@ def _rules(target: Target, facts: LanguageFacts | None, problems: list[Problem]
             if read.model is not None and facts is not None and read.source is not None:
                 context = merge_rule_files([*base, read.model] if name == TONE_FILE
                                            else [read.model])
-                problems += _rule_problems(path, read.source, read.model, context, facts)
+                problems += _rule_problems(path, read.source, read.model, context, facts,
+                                           without_false_stops if name == SIGNALS_FILE else str)
+                if name == SIGNALS_FILE:
+                    # an overlay's signals.toml adds to the built-in one: it need not be complete
+                    builtin_signals = builtin_root() / target.code / SIGNALS_FILE
+                    complete = (not builtin_signals.is_file()
+                                or builtin_signals.resolve() == path.resolve())
+                    problems += signal_file_problems(path, read.source, read.model,
+                                                     playbook_beside(target.folder), complete)
         if name == TONE_FILE:
             if read.model is None:
                 return None
@@ -211,6 +230,44 @@ def _rules(target: Target, facts: LanguageFacts | None, problems: list[Problem]
         return None
 
 
+def glued_placeholders(template: str) -> list[tuple[str, str]]:
+    """The top-level placeholders of ``template`` written against a letter, with that text.
+
+    A placeholder takes whatever value the app gives it, so a case ending or a word glued to
+    it (``{order_id}'nin``, ``{team}გუნდ``) is right for some values and wrong for others.
+
+    >>> glued_placeholders("Sipariş {order_id}'nin durumu")
+    [('order_id', "'nin")]
+    >>> glued_placeholders("{n, plural, one {# item} other {# items}} for {name}.")
+    []
+    """
+    found = []
+    depth = start = 0
+    for index, char in enumerate(template):
+        if char == "{":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+            if depth:
+                continue
+            name = template[start + 1:index].split(",")[0].strip()
+            before = template[max(0, start - 12):start]
+            after = template[index + 1:index + 13]
+            head = _GLUED_BEFORE.search(before)
+            tail = _GLUED_AFTER.match(after)
+            if head:
+                found.append((name, head.group()))
+            if tail:
+                found.append((name, tail.group()))
+    return found
+
+
+_GLUED_BEFORE = re.compile(r"[^\W\d_]+$")
+_GLUED_AFTER = re.compile(r"['’]?[^\W\d_]+")
+
+
 def _texts_problems(read: PhrasesRead, located: LocatedEntry, code: str,
                     english: dict[str, PhraseEntry]) -> Iterator[Problem]:
     entry = located.entry
@@ -223,6 +280,12 @@ def _texts_problems(read: PhrasesRead, located: LocatedEntry, code: str,
         if not unicodedata.is_normalized("NFC", text):
             yield read.at(located, key,
                           "text is not in Unicode NFC; normalize it (composed accents)")
+        for name, glued in glued_placeholders(text):
+            yield read.at(located, key,
+                          f"placeholder {{{name}}} is glued to {glued!r}: a value cannot take "
+                          "an ending or agree with the words around it; rephrase so it stands "
+                          "alone (\"{order_id} numaralı sipariş\", \"the {team} team\") and say "
+                          "in the note which form the value must have", Severity.WARNING)
         if base is not None and code != "en" and template_problem(text) is None:
             base_text = base.first_text
             if template_problem(base_text) is None:
@@ -286,7 +349,7 @@ def _phrases_problems(target: Target, facts: LanguageFacts | None, defines: bool
         missing = sorted(set(english) - present)
         if missing:
             shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-            yield read.problem(f"{len(missing)} English ids not translated yet: {shown}",
+            yield read.problem(f"{counted(len(missing), 'English id')} not translated yet: {shown}",
                                severity=Severity.WARNING)
 
 
@@ -297,9 +360,12 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
     paths that are not locale files or do not exist.
     """
     problems: list[Problem] = []
-    targets = _targets(list(paths) if paths is not None else [builtin_root()], problems)
+    named = list(paths) if paths is not None else [builtin_root()]
+    targets = _targets(named, problems)
     english, _ = _english(targets)
     citations = _citations(targets, problems)
+    for path in playbook_targets(named):
+        problems += playbook_file_problems(path, english, citations)
     for target in targets:
         facts, defines = _facts(target, problems)
         rules = _rules(target, facts, problems)
