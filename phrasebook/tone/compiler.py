@@ -10,6 +10,7 @@ every construct is bounded, so a match costs at most a few steps per token.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -96,7 +97,6 @@ class CompiledPattern:
     its own expression (compiled on first use), so a text runs only those.
     """
 
-    regex: re.Pattern[str]
     required: tuple[tuple[int, ...], ...]  # per pattern: the bits a text must hold
     anchors: int  # the first required bits of every pattern: none present, nothing matches
     sources: tuple[str, ...] = ()  # per pattern: its regular expression
@@ -104,6 +104,11 @@ class CompiledPattern:
     unanchored: tuple[int, ...] = ()  # patterns with no required word: always candidates
     _singles: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False,
                                                   repr=False)
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Every pattern as one expression (compiled on first use: most rules never need it)."""
+        return re.compile("|".join(f"(?:{source})" for source in self.sources))
 
     def possible(self, union: int) -> bool:
         """True when a text whose tokens hold ``union`` could match one of the patterns."""
@@ -165,7 +170,6 @@ def compile_patterns(patterns: list[Pattern], classifier: Classifier, sentence: 
     if not patterns:
         return None
     sources = tuple(_pattern(p, classifier, sentence) for p in patterns)
-    regex = "|".join(f"(?:{source})" for source in sources)
     required = tuple(required_bits(p, classifier) for p in patterns)
     anchors = 0
     by_anchor: dict[int, list[int]] = {}
@@ -180,6 +184,6 @@ def compile_patterns(patterns: list[Pattern], classifier: Classifier, sentence: 
             bit = first & -first
             by_anchor.setdefault(bit, []).append(index)
             first ^= bit
-    return CompiledPattern(re.compile(regex), required, anchors, sources,
+    return CompiledPattern(required, anchors, sources,
                            {bit: tuple(found) for bit, found in by_anchor.items()},
                            tuple(unanchored))

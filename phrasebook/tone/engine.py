@@ -45,6 +45,9 @@ _WORDS = re.compile(r"\w+(?:['\-]\w+)*")  # the words of _PIECES, alone
 _PIECES_WRITTEN = re.compile(
     r"\w+(?:['’\-]\w+)*|[.!?…]+(?!\w)|\n|[,;:](?!\d)|[()\[\]–—]")
 _STOPS = frozenset(".!?…\n")
+_LONG_SIGNATURE = 4096  # signatures at least this long are indexed (see _Text._index)
+_WORD_MARK = re.compile("<")
+_STOP_MARK = re.compile("#")
 _MASK = operator.itemgetter(0)  # of a (mask, signature) pair
 _SIGNATURE = operator.itemgetter(1)
 _CLAUSE_END = re.compile("[|#]")
@@ -129,6 +132,11 @@ class _Text:
     signature: str
     quoted: list[tuple[int, int]] = field(default_factory=list)  # merged, original coordinates
     _spans: list[tuple[int, int]] | None = None  # each word's span in the original text
+    _starts: list[int] | None = None  # each word's start in the original text
+    # In a long text, where each word's "<" and each sentence's "#" sit in the signature, so
+    # offsets are found by bisection instead of counting from the start (linear, not quadratic).
+    _words_at: list[int] | None = None
+    _stops_at: list[int] | None = None
 
     def spans(self) -> list[tuple[int, int]]:
         """Each word's span in the original text."""
@@ -141,19 +149,44 @@ class _Text:
             self._spans = found
         return self._spans
 
+    def _index(self) -> tuple[list[int], list[int]] | None:
+        if len(self.signature) < _LONG_SIGNATURE:
+            return None
+        if self._words_at is None or self._stops_at is None:
+            signature = self.signature
+            self._words_at = [m.start() for m in _WORD_MARK.finditer(signature)]
+            self._stops_at = [m.start() for m in _STOP_MARK.finditer(signature)]
+        return self._words_at, self._stops_at
+
     def tokens(self, start: int, end: int) -> tuple[int, int]:
         """The word range ``[first, last)`` a signature match ``[start, end)`` covers."""
+        index = self._index()
+        if index is not None:
+            words = index[0]
+            return bisect.bisect_left(words, start), bisect.bisect_left(words, end)
         signature = self.signature
         first = signature.count("<", 0, start)
         return first, first + signature.count("<", start, end)
 
+    def word_position(self, index: int) -> int:
+        """The signature offset of word ``index`` (the signature's length past the last)."""
+        marks = self._index()
+        if marks is not None:
+            words = marks[0]
+            return words[index] if index < len(words) else len(self.signature)
+        return _nth(self.signature, "<", index)
+
     def word_at(self, original_start: int) -> int:
         """The word whose span starts at or before ``original_start``."""
-        starts = [start for start, _ in self.spans()]
-        return max(0, bisect.bisect_right(starts, original_start) - 1)
+        if self._starts is None:
+            self._starts = [start for start, _ in self.spans()]
+        return max(0, bisect.bisect_right(self._starts, original_start) - 1)
 
     def sentence_of(self, position: int) -> int:
         """The number of the sentence a signature offset lies in."""
+        index = self._index()
+        if index is not None:
+            return bisect.bisect_left(index[1], position)
         return self.signature.count("#", 0, position)
 
     def replace_words(self, replacements: dict[int, str]) -> None:
@@ -165,6 +198,7 @@ class _Text:
             if word in replacements:
                 parts[index] = replacements[word].removeprefix("|")
         self.signature = "".join(parts)
+        self._words_at = self._stops_at = None
 
     def in_quote(self, start: int, end: int) -> bool:
         """True when the original span overlaps a quotation or reported speech."""
@@ -234,26 +268,26 @@ class _Plan:
     sequences: tuple[_Rule, ...]
     others: tuple[_Rule, ...]  # caps and regex rules
     anchors: int
-    by_anchor: dict[int, tuple[tuple[int, int], ...]]  # bit: (rule, pattern) pairs
-    unanchored: tuple[tuple[int, int], ...]
+    by_anchor: dict[int, tuple[int, ...]]  # bit: rule << 16 | pattern, for each pattern
+    unanchored: tuple[int, ...]
 
     @classmethod
     def build(cls, rules: list[_Rule]) -> _Plan:
         sequences = [rule for rule in rules if rule.sequences is not None]
-        by_anchor: dict[int, list[tuple[int, int]]] = {}
+        by_anchor: dict[int, list[int]] = {}
         unanchored = []
         anchors = 0
         for position, rule in enumerate(sequences):
             assert rule.sequences is not None
             for index, bits in enumerate(rule.sequences.required):
                 if not bits:
-                    unanchored.append((position, index))
+                    unanchored.append(position << 16 | index)
                     continue
                 first = bits[0]
                 anchors |= first
                 while first:
                     bit = first & -first
-                    by_anchor.setdefault(bit, []).append((position, index))
+                    by_anchor.setdefault(bit, []).append(position << 16 | index)
                     first ^= bit
         return cls(tuple(sequences), tuple(r for r in rules if r.sequences is None
                                            and r.entry.kind != "sequence"),
@@ -271,8 +305,8 @@ class _Plan:
             candidates.update(by_anchor[bit])
             present ^= bit
         grouped: dict[int, list[int]] = {}
-        for position, index in sorted(candidates):
-            grouped.setdefault(position, []).append(index)
+        for pair in sorted(candidates):
+            grouped.setdefault(pair >> 16, []).append(pair & 0xFFFF)
         due = []
         for position, indexes in grouped.items():
             rule = self.sequences[position]
@@ -302,10 +336,13 @@ class LanguageRules:
                                                  compare=False)
     _plans: dict[Register, _Plan] = field(default_factory=dict, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        for reg in Register:
-            self._plans[reg] = _Plan.build([rule for rule in self._rules
-                                            if rule.entry.register is not reg])
+    def _plan(self, reg: Register) -> _Plan:
+        """The rules that run when ``reg`` is asked for, built on first use per register."""
+        plan = self._plans.get(reg)
+        if plan is None:
+            plan = _Plan.build([rule for rule in self._rules if rule.entry.register is not reg])
+            plan = self._plans.setdefault(reg, plan)
+        return plan
 
     def _written_signature(self, piece: str) -> tuple[int, str]:
         """The mask and signature of a piece as written (``Sie``), cached by that form."""
@@ -373,6 +410,7 @@ class LanguageRules:
         for forms in exact.values():
             for bit, _ in forms:
                 exact_bits |= bit
+        parse_pattern.cache_clear()  # the parsed patterns are compiled now; free them
         return cls(code, tuple(data.rule), default_register, tuple(rules_out), classifier,
                    compiled(data.reported, True), compiled(data.reported_before, True),
                    exact, exact_bits)
@@ -410,7 +448,7 @@ class LanguageRules:
                                                                       strict=True)]
         known = cast("list[tuple[int, str]]", entries)
         union = functools.reduce(operator.or_, map(_MASK, known), 0)
-        plan = self._plans[reg]
+        plan = self._plan(reg)
         due = plan.sequences_due(union)
         for rule in plan.others:
             if rule.entry.kind == "caps":
@@ -541,11 +579,10 @@ class LanguageRules:
             blocked = {text.sentence_of(m.start())
                        for m in rule.unless_sentence.regex.finditer(text.signature)}
             if blocked:
-                signature = text.signature
                 kept = []
                 for start, end in spans:
                     index = text.word_at(start)
-                    position = _nth(signature, "<", index)
+                    position = text.word_position(index)
                     if text.sentence_of(position) not in blocked:
                         kept.append((start, end))
                 spans = kept
@@ -636,25 +673,40 @@ class LanguageRules:
                     spans.append((start, end))
                 run.clear()
 
+        # What each distinct word in capitals is: its letters, 0 for one that neither counts
+        # nor breaks a run (one letter, or a code with digits: AB-1234), -1 for an acronym.
+        kinds: dict[str, int] = {}
         previous = 0
+        lower_word = _LOWER_WORD.search
         for word in _caps_word().finditer(original):
             token = word.group()
-            # A word of two or more letters that is not in capitals ends the run; one-letter
-            # words and codes with digits (AB-1234) neither count nor break it.
-            if _LOWER_WORD.search(original, previous, word.start()):
+            kind = kinds.get(token)
+            if kind is None:
+                kind = kinds[token] = self._caps_kind(rule, token)
+            # A word of two or more letters that is not in capitals ends the run.
+            start = word.start()
+            if lower_word(original, previous, start):
                 close()
             previous = word.end()
-            letters = sum(c.isalpha() for c in token)
-            if letters < 2 or any(c.isdigit() for c in token):
+            if kind == 0:
                 continue
-            parts = token.replace("’", "'").split("-")
-            if (token in rule.ignore or all(p in rule.ignore or len(p) <= 1 for p in parts)
-                    or (rule.codes is not None and rule.codes.fullmatch(token.rstrip(".")))):
+            if kind < 0:
                 close()
                 continue
-            run.append((word.start(), word.end(), letters))
+            run.append((start, previous, kind))
         close()
         return spans
+
+    @staticmethod
+    def _caps_kind(rule: _Rule, token: str) -> int:
+        letters = sum(c.isalpha() for c in token)
+        if letters < 2 or any(c.isdigit() for c in token):
+            return 0
+        parts = token.replace("’", "'").split("-")
+        if (token in rule.ignore or all(p in rule.ignore or len(p) <= 1 for p in parts)
+                or (rule.codes is not None and rule.codes.fullmatch(token.rstrip(".")))):
+            return -1
+        return letters
 
 
 def _signature_of(mask: int, clause_word: bool) -> str:
