@@ -266,6 +266,12 @@ def test_sentence_scope_crosses_commas_not_full_stops() -> None:
     assert found(rules, "No. The refund is on its way.") == []
 
 
+def test_an_antipattern_ending_with_dollar_holds_at_the_clause_end_only() -> None:
+    rules = rules_file({"rule": [seq(["thanks"], unless=["^ thanks $"])]})
+    assert found(rules, "Thanks.") == []
+    assert found(rules, "Thanks for the quick reply yesterday.") == ["Thanks"]
+
+
 def test_word_class_and_affix_grammar() -> None:
     rules = rules_file({
         "words": {"neg-able": {"stem": r"\w{2,}", "affixes": [["ile", "e", "a", "ye"], ["m"],

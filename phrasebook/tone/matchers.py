@@ -71,11 +71,14 @@ def _without_exceptions(matches: list[tuple[int, int]], unless: list[re.Pattern[
                         signature: str) -> list[tuple[int, int]]:
     """The matches that no antipattern match overlaps."""
     exceptions = [m.span() for regex in unless for m in regex.finditer(signature)]
-    # an antipattern may start inside a match: look for it from each match too
+    # An antipattern may start inside a match: look for it from each match too, up to the end
+    # of the match's sentence (not the match's end, where "$" would hold).
     for start, end in matches:
+        stop = signature.find("#", end)
+        stop = len(signature) if stop < 0 else stop + 1
         for regex in unless:
-            found = regex.search(signature, start, end)
-            if found is not None:
+            found = regex.search(signature, start, stop)
+            if found is not None and found.start() < end:
                 exceptions.append(found.span())
     exceptions.sort()
     starts = [start for start, _ in exceptions]
