@@ -2,7 +2,7 @@
 
     python benchmarks/signal_eval.py              # every part, every language
     python benchmarks/signal_eval.py --half dev   # the half rules are tuned on
-    python benchmarks/signal_eval.py --half extra --misses   # list the development cases it gets wrong
+    python benchmarks/signal_eval.py --half extra --misses  # the development cases it gets wrong
 
 The corpus (``tests/signal_corpus/<code>/``) was written by readers who had not seen the signal
 rules, and checked by second readers: ``dev.toml`` and ``test.toml`` are the two halves of one
@@ -110,7 +110,7 @@ def table(results: dict[tuple[str, str], SignalScore], signals: tuple[str, ...])
 
 
 def misses(lang: str, half: str) -> list[str]:
-    """The development cases whose signals are not the reader's, with what was found and expected."""
+    """The development cases whose signals are not the reader's: what was found and expected."""
     if half == "test":
         raise ValueError("misses are listed for development sets only")
     book = phrasebook.load([])

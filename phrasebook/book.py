@@ -59,7 +59,7 @@ class Phrasebook:
         self._variants: dict[tuple[str, str], LanguagePhrases] = {}
         self._tone: dict[str, LanguageRules] = {}
         self._turns: dict[tuple[str, str, str, str], int] = {}
-        self._suggested: dict[tuple[str, str, Register, Channel | None],
+        self._suggested: dict[tuple[str, str, str, Register, Channel | None],
                               tuple[SuggestedPhrase, ...]] = {}
         self._lock = threading.Lock()
 
@@ -317,29 +317,38 @@ class Phrasebook:
         if not report.findings:
             return report
         findings = tuple(
-            dataclasses.replace(f, suggestions=self._suggestions(f.hint, lang, report.register,
-                                                                 chan))
+            dataclasses.replace(f, suggestions=self._suggestions(f.hint, f.rule, lang,
+                                                                 report.register, chan))
             if f.hint else f for f in report.findings)
         return dataclasses.replace(report, findings=findings)
 
-    def _suggestions(self, hint: str, lang: str, register: Register, channel: Channel | None
-                     ) -> tuple[SuggestedPhrase, ...]:
-        """The phrasings offered for a finding whose hint is ``hint``, best first (cached).
+    def _suggestions(self, hint: str, rule: str, lang: str, register: Register,
+                     channel: Channel | None) -> tuple[SuggestedPhrase, ...]:
+        """The phrasings offered for a ``rule`` finding whose hint is ``hint``, best first.
 
-        Best is: in the requested register before neutral ones; general before those about
-        one situation (a situation is one the catalogue has a ``paraphrase.<situation>`` for,
-        such as ``late-delivery``: ``apologize.late-delivery`` fits only that case); ready to
-        send (no placeholders) before templates; then catalogue order.
+        A phrasing that waives ``rule`` (``allow``) is never offered: it would be flagged in
+        turn. Best is: in the requested register before neutral ones; general before those
+        about one situation (a situation is one the catalogue has a ``paraphrase.<situation>``
+        for, such as ``late-delivery``, or one the agent-assist playbook answers with an
+        apology of its own, such as ``repeat-contact``: ``apologize.late-delivery`` fits only
+        that case); ready to send (no placeholders) before templates; then catalogue order.
+        Cached per hint, rule, language, register and channel.
         """
+        from .assist import store
         from .tone.report import SuggestedPhrase
 
-        key = (hint, lang, register, channel)
+        key = (hint, rule, lang, register, channel)
         found = self._suggested.get(key)
         if found is not None:
             return found
-        phrases = self.phrases(hint, lang, register=register, channel=channel)
+        phrases = [p for p in self.phrases(hint, lang, register=register, channel=channel)
+                   if rule not in p.allow]
         situations = {p.id.partition(".")[2] for p in self.phrases(Intent.PARAPHRASE, lang)}
         situations.discard("make-sure")
+        situations.update(phrase.partition(".")[2]
+                          for steps in store.playbook(self.catalog).steps.values()
+                          for step in steps if step.intent is Intent.APOLOGIZE
+                          for phrase in step.phrases)
         ranked = sorted(phrases, key=lambda p: (p.register is not register,
                                                 p.id.partition(".")[2] in situations,
                                                 "{" in p.text))

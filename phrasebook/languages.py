@@ -160,15 +160,41 @@ def _territory_guess(tag: str, available: Collection[str]) -> str | None:
     return None
 
 
+def _name_guess(tag: str, available: Collection[str]) -> str | None:
+    """The shipped language a language *name* means, in English or in itself (CLDR names).
+
+    ``german``, ``Deutsch``, ``norwegian`` and ``türkçe`` name de, de, nb and tr.
+    """
+    name = tag.strip().casefold()
+    if len(name) < 4:
+        return None
+    for code in sorted(available):
+        for shown_in in ("en", code):
+            try:
+                names = Locale.parse(shown_in).languages
+            except (UnknownLocaleError, ValueError):
+                continue
+            for named, display in names.items():
+                if display.casefold() == name:
+                    found = _lookup(named, frozenset(available))
+                    if found is not None and found.code == code:
+                        return code
+    return None
+
+
 def suggest_language(tag: str, available: Collection[str]) -> str | None:
     """Suggest a language for a mistaken tag.
 
-    The language of the country the tag names (``cz`` -> cs), else the closest code.
+    A language name (``german`` -> de, from CLDR's names), the language of the country the tag
+    names (``cz`` -> cs), else the closest code.
 
     >>> suggest_language("ge", {"ka", "de"})
     'ka'
+    >>> suggest_language("German", {"ka", "de"})
+    'de'
     """
-    return _territory_guess(tag, available) or closest(tag.strip().lower(), sorted(available))
+    return (_name_guess(tag, available) or _territory_guess(tag, available)
+            or closest(tag.strip().lower(), sorted(available)))
 
 
 def _looks_like_a_header(tag: str) -> bool:

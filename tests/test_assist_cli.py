@@ -74,6 +74,9 @@ def test_a_calm_message_says_so(cli: Cli) -> None:
     (("suggest", "--lang", "xx", "hello"), "phrasebook: error:"),
     (("suggest", "hello"), "--lang"),
     (("suggest", "--lang", "en", "--register", "formel", "hi"), "did you mean 'formal'?"),
+    (("suggest", "--lang", "de", "missing.txt"), "missing.txt: no such file; to read it as "
+                                                 "the message, pass --text \"missing.txt\""),
+    (("suggest", "--lang", "de", "notes/angry"), "notes/angry: no such file"),
 ])
 def test_bad_usage_is_one_line_and_exit_2(cli: Cli, args: tuple[str, ...],
                                           fragment: str) -> None:
@@ -117,3 +120,9 @@ def test_subprocess_in_a_real_interpreter() -> None:
     ids = [s["id"] for s in json.loads(result.stdout)["signals"]]
     assert {"abuse", "anger", "delivery"} <= set(ids)
     assert sys.executable
+
+
+def test_templates_show_readably_as_show_does(cli: Cli) -> None:
+    out = cli("suggest", "--lang", "de", ISSUE).stdout
+    assert "{minutes} Minuten dranbleiben" in out
+    assert "plural" not in out

@@ -89,7 +89,7 @@ def test_input_jsonl_streams_findings_and_skips_bad_records(tmp_path: Path) -> N
                      "--register-field", "register", "--format", "jsonl")
     assert result.returncode == 1
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [row["line"] for row in rows] == [1, 2, 3, 4, 5, 6, 7]
+    assert [row["input_line"] for row in rows] == [1, 2, 3, 4, 5, 6, 7]
     assert [bool(row.get("error")) for row in rows] == [False, True, False, True, True, False,
                                                         False]
     assert rows[0]["findings"][0]["rule"] == "refusal"
@@ -124,7 +124,7 @@ def test_input_csv_with_one_language_for_all(tmp_path: Path) -> None:
     result = run_cli("check", "--input", str(path), "--lang", "de", "--text-field", "reply",
                      "--format", "jsonl")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [row["line"] for row in rows] == [2, 3, 5]
+    assert [row["input_line"] for row in rows] == [2, 3, 5]
     assert [[f["rule"] for f in row["findings"]] for row in rows] == [["refusal"], [],
                                                                       ["dismissive"]]
 
@@ -203,3 +203,20 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
         proc.wait(timeout=120)
     os.close(master)
     assert b"\rphrasebook: checked " in seen and b"%" in seen
+
+
+def test_input_with_format_json_is_refused_for_jsonl() -> None:
+    result = run_cli("check", "--input", "-", "--lang", "en", "--format", "json", stdin="{}\n")
+    assert result.returncode == 2
+    assert "--format jsonl" in result.stderr and result.stdout == ""
+
+
+def test_a_misnamed_field_names_the_record_fields_and_an_audit_of_nothing_fails(
+        tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "replies.jsonl", [{"text": "Hi", "lang": "en"}] * 2)
+    result = run_cli("check", "--input", str(path), "--lang-field", "language")
+    assert result.returncode == 2
+    assert ("skipped: no language (field 'language'); the record has 'text', 'lang'; "
+            "did you mean 'lang'?") in result.stderr
+    assert "2 records read, 0 checked, 2 skipped" in result.stdout
+    assert "no record of" in result.stderr.splitlines()[-1]

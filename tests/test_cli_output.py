@@ -16,7 +16,7 @@ import phrasebook
 from phrasebook.cli.common import HeldOutput, UnshowableOutput
 from phrasebook.icu import placeholders, preview
 
-from .conftest import LANGS, run_subprocess
+from .conftest import LANGS, run_cli, run_subprocess
 
 Cli = Callable[..., Any]
 
@@ -195,3 +195,8 @@ def test_held_output_streams_past_its_limit_and_refuses_what_it_cannot_show(
     with pytest.raises(UnshowableOutput) as info:
         held.write("Grüße\n")
     assert info.value.char == "ü"
+
+
+def test_a_close_language_notice_is_said_once() -> None:
+    result = run_cli("check", "--lang", "sk", "--text", "To nejde.")
+    assert result.stderr.count("Slovak (sk) is not shipped; using Czech (cs)") == 1

@@ -250,3 +250,13 @@ def test_cli_nynorsk_notice(cli: Cli) -> None:
     result = cli("show", "thank", "--lang", "nn")
     assert result.returncode == 0
     assert "note: Norwegian Nynorsk (nn) is not shipped" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("german", "de"), ("Deutsch", "de"), ("norwegian", "nb"), ("türkçe", "tr"),
+    ("ქართული", "ka"), ("Czech", "cs"),
+])
+def test_a_language_name_suggests_its_code(name: str, code: str) -> None:
+    with pytest.raises(phrasebook.UnsupportedLanguageError) as caught:
+        phrasebook.load().phrases("empathize", name)
+    assert str(caught.value).endswith(f"did you mean {code!r}?")

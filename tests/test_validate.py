@@ -36,6 +36,8 @@ def entry(**fields: str) -> str:
 CASES = [
     (GOOD + entry(sorce='"x"'), "10: error: unknown key 'sorce'"),
     (GOOD + entry(register='"formal"'), "10: error: 'register' is no longer a key"),
+    (GOOD + entry(intent='"thank"'), "10: error: 'intent' is not a key: an entry's intent is "
+     "the first part of its id"),
     (GOOD + entry(id='"thank.informaton"'), "7: error: 'thank.informaton' has no source: cite "
      "the guide section it adapts (source = \"<guide>#<section>\"), or add the id to English; "
      "did you mean 'thank.information'?"),

@@ -155,6 +155,9 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...]) ->
         if str(loc[-1]) == "register" and "formal" in allowed:
             return ("'register' is no longer a key: write formal = \"…\" and informal = "
                     "\"…\" in one entry, or text = \"…\" for a neutral phrasing")
+        if str(loc[-1]) == "intent" and "id" in allowed:
+            return ("'intent' is not a key: an entry's intent is the first part of its id "
+                    "(id = \"thank.patience\" is a thank phrasing)")
         hint = did_you_mean(str(loc[-1]), allowed)
         return f"unknown key {str(loc[-1])!r} (allowed: {', '.join(allowed)}){hint}"
     if kind == "missing":

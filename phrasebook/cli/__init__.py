@@ -110,8 +110,10 @@ def _run(args: argparse.Namespace) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = run(args)
-        for warning in caught:
-            print(f"{PROG}: note: {warning.message}", file=sys.stderr)
+        # One note per message: a language resolved twice (by check and its suggestions)
+        # is said once.
+        for message in dict.fromkeys(str(warning.message) for warning in caught):
+            print(f"{PROG}: note: {message}", file=sys.stderr)
         return code
     except UsageError as exc:
         print(exc, file=sys.stderr)

@@ -9,17 +9,24 @@ the steps with their phrasings; ``--gloss en`` adds the same phrasings in Englis
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import IO, Any
 
 from ..book import Phrasebook, load
+from ..errors import PhrasebookError
 from ..model import Channel, Register
 from .common import ExitCode, print_json
 from .inputs import language_arg, read_inputs
 
 __all__ = ["add_command"]
+
+# A single word with a file extension or a folder in it is a file name, not a message: a missing
+# one is an error, as for ``check``, rather than a message with no signals.
+_FILE_NAME = re.compile(r"[^\s]*[\\/][^\s]*|[^\s/\\]+\.[A-Za-z][A-Za-z0-9]{0,4}")
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
@@ -80,6 +87,8 @@ def _marked(text: str, spans: list[tuple[int, int, str]], style: _Style) -> str:
 
 def _print_text(name: str | None, book: Phrasebook, suggestion: Any, gloss: str | None,
                 style: _Style, descriptions: dict[str, str]) -> None:
+    from ..icu import preview  # the template parser, only when showing
+
     header = f"{name}: " if name else ""
     where = suggestion.lang
     if suggestion.address is not None:  # a language with two registers
@@ -106,10 +115,11 @@ def _print_text(name: str | None, book: Phrasebook, suggestion: Any, gloss: str 
         print(f"  {number}. {style.bold(step.intent.value)} · for {', '.join(step.signals)} · "
               f"{', '.join(step.sources)}")
         for phrase in step.phrases:
-            print(f"     {phrase.text}")
+            print(f"     {preview(phrase.text, phrase.lang)}")
             if gloss is not None:
                 glossed = book.gloss(phrase, gloss)
-                print(style.dim(f"       {gloss}: {glossed.text if glossed else '(no gloss)'}"))
+                shown = preview(glossed.text, glossed.lang) if glossed else "(no gloss)"
+                print(style.dim(f"       {gloss}: {shown}"))
             print(style.dim(f"       {phrase.id} · {phrase.register.value}"))
         for note in step.notes:
             print(style.dim(f"     note: {note}"))
@@ -135,6 +145,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         # An argument is a file when one exists by that name, '-' standard input, else text.
         if item == "-" or Path(item).is_file():
             files.append(item)
+        elif _FILE_NAME.fullmatch(item):
+            raise PhrasebookError(f"{item}: no such file; to read it as the message, pass "
+                                  f"--text {json.dumps(item, ensure_ascii=False)}")
         else:
             texts.append(item)
     inputs = read_inputs(argparse.Namespace(text=texts, files=files), "suggest")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..book import Phrasebook, load
-from ..errors import PhrasebookError, UnknownNameError, counted
+from ..errors import PhrasebookError, UnknownNameError, counted, did_you_mean
 from .common import PROG, ExitCode
 
 __all__ = ["INPUT_FORMATS", "Record", "audit", "read_records"]
@@ -60,10 +60,17 @@ def _field(row: dict[str, Any], name: str | None, default: str | None, what: str
     value = row.get(name)
     if value is None or value == "":
         return (default, None) if default is not None or what == "register" else (
-            None, f"no {what} (field {name!r})")
+            None, f"no {what} (field {name!r}){_fields_hint(name, row)}")
     if not isinstance(value, str):
         return None, f"field {name!r} is not a string"
     return value, None
+
+
+def _fields_hint(name: str, row: dict[str, Any]) -> str:
+    """``; the record has: …`` with a close match to ``name`` among the record's fields."""
+    if name in row or not row:
+        return ""
+    return f"; the record has {', '.join(map(repr, row))}{did_you_mean(name, row)}"
 
 
 def _record(line: int, row: object, fields: _Fields) -> Record:
@@ -71,7 +78,8 @@ def _record(line: int, row: object, fields: _Fields) -> Record:
         return Record(line, problem="not a JSON object")
     text = row.get(fields.text)
     if text is None:
-        return Record(line, problem=f"no text (field {fields.text!r})")
+        return Record(line, problem=f"no text (field {fields.text!r})"
+                                    f"{_fields_hint(fields.text, row)}")
     if not isinstance(text, str):
         return Record(line, problem=f"field {fields.text!r} is not a string")
     lang, problem = _field(row, fields.lang, fields.default_lang, "language")
@@ -119,16 +127,16 @@ def _worker_start() -> None:
 
 
 def _check(record: Record) -> dict[str, Any]:
-    """The JSON line of one record's findings, or ``{"line", "error"}``."""
+    """The JSON line of one record's findings, or ``{"input_line", "error"}``."""
     book = _BOOK if _BOOK is not None else load()
     if record.problem is not None:
-        return {"line": record.line, "error": record.problem}
+        return {"input_line": record.line, "error": record.problem}
     assert record.text is not None and record.lang is not None
     try:
         report = book.check(record.text, record.lang, register=record.register)
     except UnknownNameError as exc:  # the record's language or register; broken data raises
-        return {"line": record.line, "error": str(exc)}
-    return {"line": record.line, **report.to_json()}
+        return {"input_line": record.line, "error": str(exc)}
+    return {"input_line": record.line, **report.to_json()}
 
 
 def _checked(records: Iterable[Record], jobs: int) -> Iterator[dict[str, Any]]:
@@ -220,7 +228,7 @@ def audit(args: argparse.Namespace) -> int:
                 if "error" in result:
                     skipped += 1
                     progress.close()
-                    print(f"{PROG}: warning: {name}:{result['line']}: skipped: "
+                    print(f"{PROG}: warning: {name}:{result['input_line']}: skipped: "
                           f"{result['error']}", file=sys.stderr)
                     if jsonl:
                         out.write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -234,8 +242,9 @@ def audit(args: argparse.Namespace) -> int:
                 if jsonl:
                     out.write(json.dumps(result, ensure_ascii=False) + "\n")
                     continue
+                where = f"{name}:{result['input_line']}"
                 for finding in result["findings"]:
-                    out.write(f"{name}:{result['line']}: {finding['severity']} {finding['rule']} "
+                    out.write(f"{where}: {finding['severity']} {finding['rule']} "
                               f"{json.dumps(finding['match'], ensure_ascii=False)}: "
                               f"{finding['message']}\n")
     except UnicodeDecodeError as exc:
@@ -245,6 +254,8 @@ def audit(args: argparse.Namespace) -> int:
         progress.close()
     summary = _summary(done, skipped, per_lang, flagged, per_rule)
     print(summary, file=sys.stderr if jsonl else sys.stdout)
+    if skipped and skipped == done:
+        raise PhrasebookError(f"no record of {name} could be checked (see the warnings above)")
     return ExitCode.FINDINGS if per_rule else ExitCode.OK
 
 

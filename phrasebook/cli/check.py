@@ -20,6 +20,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.files or args.text:
             raise UsageError(error_line("--input reads a file of records; give no FILE or "
                                         "--text with it"))
+        if args.format == "json":
+            raise UsageError(error_line("--format json is for single texts; with --input use "
+                                        "--format jsonl (one JSON line per record)"))
         from .batch import audit
 
         return audit(args)
@@ -49,8 +52,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{item.name}:{line}:{column}: {finding.severity.value} {finding.rule} "
                   f"{json.dumps(finding.match, ensure_ascii=False)}: {finding.message}{hint}")
             if args.suggest:
+                from ..icu import preview  # the template parser, only when showing
+
                 for suggestion in finding.suggestions:
-                    print(f"    instead: {suggestion.text}  [{suggestion.id}]")
+                    shown = preview(suggestion.text, report.lang)
+                    print(f"    instead: {shown}  [{suggestion.id}]")
     if not found:
         first = reports[0][1]
         print(f"clean ({first.lang}, {first.register.value})", file=sys.stderr)
