@@ -46,6 +46,26 @@ def test_suggestions_put_the_requested_register_and_general_phrasings_first() ->
     assert finding.suggestions[:len(general)] == tuple(general), "a general apology comes first"
 
 
+@pytest.mark.parametrize("lang", ["cs", "de", "en", "ka", "nb", "tr"])
+def test_no_suggestion_waives_the_rule_it_replaces(lang: str) -> None:
+    book = phrasebook.load()
+    waived = [p for p in book.phrases("apologize", lang) if "refusal" in p.allow]
+    assert waived, "a waived apology exists, so the test can fail"
+    report = book.check({"cs": "To nejde.", "de": "Das geht nicht.", "en": "That is impossible.",
+                         "ka": "ეს შეუძლებელია.", "nb": "Det er umulig.",
+                         "tr": "Bu mümkün değil."}[lang], lang)
+    refusal = next(f for f in report.findings if f.rule == "refusal")
+    assert len(refusal.suggestions) == phrasebook.book.MAX_SUGGESTIONS
+    for suggestion in refusal.suggestions:
+        assert "refusal" not in book.phrase(suggestion.id, lang).allow, suggestion.id
+
+
+def test_an_apology_for_one_situation_comes_after_the_general_ones() -> None:
+    book = phrasebook.load()
+    finding = book.check("Das geht nicht.", "de", register="formal").findings[0]
+    assert "apologize.repeat-contact" not in [s.id for s in finding.suggestions]
+
+
 def test_suggestions_fit_the_channel() -> None:
     book = phrasebook.load()
     for channel in ("phone", "chat", "email"):
