@@ -341,8 +341,10 @@ class Phrasebook:
         found = self._suggested.get(key)
         if found is not None:
             return found
-        phrases = [p for p in self.phrases(hint, lang, register=register, channel=channel)
-                   if rule not in p.allow]
+        # Filtered here rather than by `phrases(register=…)`, which refuses a register the
+        # language has no phrasings of: a text checked as neutral may just get no suggestions.
+        phrases = [p for p in self.phrases(hint, lang, channel=channel)
+                   if p.register in (register, Register.NEUTRAL) and rule not in p.allow]
         situations = {p.id.partition(".")[2] for p in self.phrases(Intent.PARAPHRASE, lang)}
         situations.discard("make-sure")
         situations.update(phrase.partition(".")[2]

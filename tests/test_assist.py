@@ -17,7 +17,7 @@ from phrasebook.catalog.paths import builtin_root
 from phrasebook.errors import LocaleDataError, PhrasebookError, UnknownNameError
 from phrasebook.translate.validate import validate_paths
 
-from .conftest import LANGS, TWO_REGISTERS
+from .conftest import SHIPPED, TWO_REGISTERS
 
 # The signal ids the issue names, exactly.
 SIGNALS = {"anger", "abuse", "threat", "escalation-external", "manager", "repeat", "waiting",
@@ -237,13 +237,13 @@ def test_the_playbook_maps_signals_as_the_issue_requires() -> None:
         Intent.PARAPHRASE)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", SHIPPED)
 def test_every_language_has_rules_for_every_signal(locales_dir: Path, lang: str) -> None:
     data = tomllib.loads((locales_dir / lang / "signals.toml").read_text(encoding="utf-8"))
     assert {rule["rule"] for rule in data["rule"]} - {"register"} == SIGNALS
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", SHIPPED)
 def test_signal_rules_fire_on_their_flags_and_not_on_their_passes(locales_dir: Path,
                                                                  lang: str) -> None:
     assert [str(p) for p in validate_paths([locales_dir / lang / "signals.toml"])] == []
@@ -331,7 +331,7 @@ def test_a_signal_rule_whose_example_does_not_fire_names_the_line(
                for p in problems), problems
 
 
-@pytest.mark.parametrize("lang", TWO_REGISTERS)
+@pytest.mark.parametrize("lang", [code for code in TWO_REGISTERS if code in SHIPPED])
 def test_address_rules_in_signal_files_are_not_signals(locales_dir: Path, lang: str) -> None:
     rules = store.signal_rules(phrasebook.load([]).catalog, lang)
     assert "register" not in rules.signals.rule_ids

@@ -240,3 +240,12 @@ def test_a_misnamed_field_names_the_record_fields_and_an_audit_of_nothing_fails(
             "did you mean 'lang'?") in result.stderr
     assert "2 records read, 0 checked, 2 skipped" in result.stdout
     assert "no record of" in result.stderr.splitlines()[-1]
+
+
+def test_a_register_without_phrasings_of_the_hint_gives_no_suggestions_not_an_error() -> None:
+    book = phrasebook.load()
+    apologies = book.phrases("apologize", "ka")
+    assert not any(p.register is Register.NEUTRAL for p in apologies)
+    report = book.check("ეს შეუძლებელია.", "ka", register="neutral")
+    refusal = next(f for f in report.findings if f.rule == "refusal")
+    assert refusal.suggestions == ()

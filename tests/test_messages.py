@@ -19,14 +19,14 @@ from phrasebook.catalog.paths import builtin_root
 from phrasebook.cli import build_parser
 from phrasebook.errors import UnknownNameError, counted
 
-from .conftest import LANGS, ROOT
+from .conftest import ROOT, SHIPPED
 
 Cli = Callable[..., Any]
 
 
 # --- register messages name the register that was asked for ----------------------------------
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", SHIPPED)
 def test_register_messages_name_the_requested_register(book: phrasebook.Phrasebook,
                                                         lang: str) -> None:
     rules = [r for r in book.catalog.rules(lang).rule if r.rule == "register"]
