@@ -27,10 +27,10 @@ SIGNALS = ("anger", "abuse", "threat", "escalation-external", "manager", "repeat
 FLOORS = {
     #      precision  recall
     "cs": (0.88, 0.73),
-    "de": (0.89, 0.63),
+    "de": (0.91, 0.63),
     "en": (0.89, 0.80),
-    "ka": (0.82, 0.54),
-    "nb": (0.86, 0.61),
+    "ka": (0.88, 0.55),
+    "nb": (0.87, 0.65),
     "tr": (0.86, 0.69),
 }
 

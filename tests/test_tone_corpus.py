@@ -17,7 +17,7 @@ from phrasebook.translate.evaluate import Case, Detection, Score, read_cases, sc
 from .conftest import SHIPPED
 
 CORPUS = Path(__file__).resolve().parent / "tone_corpus"
-DEV_PARTS = ("dev", "dev-extra", "dev-extra2", "dev-extra3")
+DEV_PARTS = ("dev", "dev-extra", "dev-extra2", "dev-extra3", "dev-extra4")
 
 # The test half's figures at this release, as floors (recall, rule-hit, spans) and ceilings
 # (false alarms; never stricter than the 0.02 target): a change that makes the held-out figures
@@ -25,11 +25,11 @@ DEV_PARTS = ("dev", "dev-extra", "dev-extra2", "dev-extra3")
 # language; the languages below them are listed in docs/tone.md with their figures.
 TEST_FLOORS = {
     #      recall  false alarms  rule-hit  spans
-    "cs": (0.91, 0.04, 0.88, 0.98),
+    "cs": (0.92, 0.04, 0.90, 0.98),
     "de": (0.92, 0.00, 0.88, 0.96),
     "en": (0.94, 0.04, 0.95, 0.95),
-    "ka": (0.92, 0.02, 0.90, 0.96),
-    "nb": (0.83, 0.04, 0.83, 0.96),
+    "ka": (0.92, 0.02, 0.92, 0.96),
+    "nb": (0.84, 0.04, 0.84, 0.96),
     "tr": (1.00, 0.04, 0.98, 0.98),
 }
 
