@@ -6,9 +6,10 @@
 
 The corpus (``tests/tone_corpus/<code>/``) was written by readers who had not seen the rules:
 ``dev.toml`` and ``test.toml`` are the two halves of one corpus; ``dev-extra.toml`` to
-``dev-extra4.toml`` (``--half extra`` to ``extra4``) are further development sets written
-later, each in other settings and voices. Rules are tuned on the development sets only; the
-test half is scored, never read while writing rules, so ``--misses`` refuses to list test cases.
+``dev-extra5.toml`` (``--half extra`` to ``extra5``; the fifth for five languages) are further
+development sets written later, each in other settings and voices. Rules are tuned on the
+development sets only; the test half is scored, never read while writing rules, so
+``--misses`` refuses to list test cases.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from phrasebook.translate.evaluate import Case, Detection, Score, read_cases, sc
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "tone_corpus"
 RULES = ("refusal", "blame", "overpromise", "dismissive", "shouting", "register")
 FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "extra2": "dev-extra2.toml",
-         "extra3": "dev-extra3.toml", "extra4": "dev-extra4.toml", "test": "test.toml"}
+         "extra3": "dev-extra3.toml", "extra4": "dev-extra4.toml",
+         "extra5": "dev-extra5.toml", "test": "test.toml"}
 
 
 def detector(lang: str) -> object:
@@ -74,7 +76,7 @@ def main() -> int:
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--misses", action="store_true", help="list the dev cases it gets wrong")
     args = parser.parse_args()
-    halves = args.half or ["dev", "extra", "extra2", "extra3", "extra4", "test"]
+    halves = args.half or [*FILES]
     if args.misses and "test" in halves:
         parser.error("--misses lists dev cases only: the test half is never read while tuning")
     langs = args.lang or sorted(p.name for p in CORPUS.iterdir() if p.is_dir())

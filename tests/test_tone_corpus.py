@@ -17,7 +17,12 @@ from phrasebook.translate.evaluate import Case, Detection, Score, read_cases, sc
 from .conftest import SHIPPED
 
 CORPUS = Path(__file__).resolve().parent / "tone_corpus"
-DEV_PARTS = ("dev", "dev-extra", "dev-extra2", "dev-extra3", "dev-extra4")
+
+
+def dev_parts(lang: str) -> list[str]:
+    """A language's development parts: ``dev`` and the extra sets written later."""
+    return sorted(path.stem for path in (CORPUS / lang).glob("dev*.toml"))
+
 
 # The test half's figures at this release, as floors (recall, rule-hit, spans) and ceilings
 # (false alarms; never stricter than the 0.02 target): a change that makes the held-out figures
@@ -28,7 +33,7 @@ TEST_FLOORS = {
     "cs": (0.92, 0.04, 0.90, 0.98),
     "de": (0.92, 0.00, 0.88, 0.96),
     "en": (0.94, 0.04, 0.95, 0.95),
-    "ka": (0.92, 0.02, 0.92, 0.96),
+    "ka": (0.92, 0.02, 0.93, 0.96),
     "nb": (0.84, 0.04, 0.84, 0.96),
     "tr": (1.00, 0.04, 0.98, 0.98),
 }
@@ -47,7 +52,9 @@ def corpus_score(lang: str, part: str) -> Score:
 def test_every_language_has_a_corpus_with_halves() -> None:
     assert set(TEST_FLOORS) == set(SHIPPED)
     for lang in SHIPPED:
-        for part in (*DEV_PARTS, "test"):
+        parts = dev_parts(lang)
+        assert parts[0] == "dev" and len(parts) >= 2, (lang, parts)
+        for part in (*parts, "test"):
             cases = read_cases(CORPUS / lang / f"{part}.toml")
             assert len(cases) >= 50, (lang, part)
             assert sum(c.problem for c in cases) >= 20 and sum(not c.problem for c in cases) >= 20
@@ -64,7 +71,7 @@ def test_test_half_holds_its_figures(lang: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "part"), [(lang, part) for lang in sorted(TEST_FLOORS)
-                                            for part in DEV_PARTS])
+                                            for part in dev_parts(lang)])
 def test_development_parts_meet_the_targets(lang: str, part: str) -> None:
     found = corpus_score(lang, part)
     assert found.recall >= 0.95, found
