@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .patterns import Element, Pattern
 from .words import Classifier
 
-__all__ = ["CompiledPattern", "compile_patterns", "required_bits"]
+__all__ = ["CompiledPattern", "candidates", "compile_patterns", "index_by_anchor",
+           "required_bits"]
 
 _TOKEN = "<[^>]*>"
 
@@ -89,6 +91,41 @@ def required_bits(pattern: Pattern, classifier: Classifier) -> tuple[int, ...]:
     return tuple(bits for _, bits in required)
 
 
+def index_by_anchor(entries: Iterable[tuple[int, tuple[int, ...]]]
+                    ) -> tuple[int, dict[int, tuple[int, ...]], tuple[int, ...]]:
+    """Index keys by the bits of their first required element (``required_bits``).
+
+    ``entries`` are (key, required bits) pairs. Returns every first element's bits together,
+    the keys under each bit, and the keys with no required element (always candidates).
+    """
+    anchors = 0
+    by_anchor: dict[int, list[int]] = {}
+    unanchored = []
+    for key, bits in entries:
+        if not bits:
+            unanchored.append(key)
+            continue
+        first = bits[0]
+        anchors |= first
+        while first:
+            bit = first & -first
+            by_anchor.setdefault(bit, []).append(key)
+            first ^= bit
+    return anchors, {bit: tuple(keys) for bit, keys in by_anchor.items()}, tuple(unanchored)
+
+
+def candidates(union: int, anchors: int, by_anchor: dict[int, tuple[int, ...]],
+               unanchored: tuple[int, ...]) -> set[int]:
+    """The keys of an `index_by_anchor` index a text whose words hold ``union`` could match."""
+    present = union & anchors
+    found = set(unanchored)
+    while present:
+        bit = present & -present
+        found.update(by_anchor[bit])
+        present ^= bit
+    return found
+
+
 @dataclass(frozen=True)
 class CompiledPattern:
     """Sequence patterns of one rule, as one regular expression over signatures.
@@ -140,28 +177,10 @@ class CompiledPattern:
 
     def matching(self, union: int) -> list[re.Pattern[str]]:
         """The patterns a text whose tokens hold ``union`` could match, compiled."""
-        present = union & self.anchors
-        if not present and not self.unanchored:
+        if not union & self.anchors and not self.unanchored:
             return []
-        candidates = set(self.unanchored)
-        by_anchor = self.by_anchor
-        while present:
-            bit = present & -present
-            candidates.update(by_anchor[bit])
-            present ^= bit
-        found = []
-        singles = self._singles
-        required = self.required
-        for index in sorted(candidates):
-            for element_bits in required[index]:
-                if not union & element_bits:
-                    break
-            else:
-                single = singles.get(index)
-                if single is None:
-                    single = singles[index] = re.compile(self.sources[index])
-                found.append(single)
-        return found
+        found = candidates(union, self.anchors, self.by_anchor, self.unanchored)
+        return self.singles(sorted(found), union)
 
 
 def compile_patterns(patterns: list[Pattern], classifier: Classifier, sentence: bool
@@ -171,19 +190,5 @@ def compile_patterns(patterns: list[Pattern], classifier: Classifier, sentence: 
         return None
     sources = tuple(_pattern(p, classifier, sentence) for p in patterns)
     required = tuple(required_bits(p, classifier) for p in patterns)
-    anchors = 0
-    by_anchor: dict[int, list[int]] = {}
-    unanchored = []
-    for index, bits in enumerate(required):
-        if not bits:
-            unanchored.append(index)
-            continue
-        anchors |= bits[0]
-        first = bits[0]
-        while first:
-            bit = first & -first
-            by_anchor.setdefault(bit, []).append(index)
-            first ^= bit
-    return CompiledPattern(required, anchors, sources,
-                           {bit: tuple(found) for bit, found in by_anchor.items()},
-                           tuple(unanchored))
+    anchors, by_anchor, unanchored = index_by_anchor(enumerate(required))
+    return CompiledPattern(required, anchors, sources, by_anchor, unanchored)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .compiled import CompiledRule
+from .compiler import candidates, index_by_anchor
 
 __all__ = ["RulePlan"]
 
@@ -30,38 +31,22 @@ class RulePlan:
     def build(cls, rules: list[CompiledRule]) -> RulePlan:
         """Index ``rules``: each sequence pattern under each bit of its rarest required word."""
         sequences = [rule for rule in rules if rule.sequences is not None]
-        by_anchor: dict[int, list[int]] = {}
-        unanchored = []
-        anchors = 0
-        for position, rule in enumerate(sequences):
-            assert rule.sequences is not None
-            for index, bits in enumerate(rule.sequences.required):
-                if not bits:
-                    unanchored.append(position << 16 | index)
-                    continue
-                first = bits[0]
-                anchors |= first
-                while first:
-                    bit = first & -first
-                    by_anchor.setdefault(bit, []).append(position << 16 | index)
-                    first ^= bit
+        anchors, by_anchor, unanchored = index_by_anchor(
+            (position << 16 | index, bits)
+            for position, rule in enumerate(sequences)
+            if rule.sequences is not None
+            for index, bits in enumerate(rule.sequences.required))
         return cls(tuple(sequences), tuple(r for r in rules if r.sequences is None
                                            and r.entry.kind != "sequence"),
-                   anchors, {bit: tuple(v) for bit, v in by_anchor.items()}, tuple(unanchored))
+                   anchors, by_anchor, unanchored)
 
     def sequences_due(self, union: int) -> list[tuple[CompiledRule, list[re.Pattern[str]]]]:
         """The sequence rules that could match a text holding ``union``, and those patterns."""
-        present = union & self.anchors
-        if not present and not self.unanchored:
+        if not union & self.anchors and not self.unanchored:
             return []
-        candidates = set(self.unanchored)
-        by_anchor = self.by_anchor
-        while present:
-            bit = present & -present
-            candidates.update(by_anchor[bit])
-            present ^= bit
+        found = candidates(union, self.anchors, self.by_anchor, self.unanchored)
         grouped: dict[int, list[int]] = {}
-        for pair in sorted(candidates):
+        for pair in sorted(found):
             grouped.setdefault(pair >> 16, []).append(pair & 0xFFFF)
         due = []
         for position, indexes in grouped.items():
