@@ -6,8 +6,8 @@
 
 The corpus (``tests/signal_corpus/<code>/``) was written by readers who had not seen the signal
 rules, and checked by second readers: ``dev.toml`` and ``test.toml`` are the two halves of one
-corpus, split alternately; ``dev-extra.toml`` and ``dev-extra2.toml`` (``--half extra``,
-``extra2``) are further development sets written later. Rules are tuned on the development sets
+corpus, split alternately; ``dev-extra.toml``, ``dev-extra2.toml`` and ``dev-extra3.toml`` (``--half extra``,
+``extra2``, ``extra3``) are further development sets written later. Rules are tuned on the development sets
 only; the test half is scored in aggregate, never read while writing rules, so ``--misses``
 refuses to list test cases.
 
@@ -34,7 +34,7 @@ from phrasebook.translate.evaluate import Case, Detection, Score, read_cases, sc
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "signal_corpus"
 FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "extra2": "dev-extra2.toml",
-         "test": "test.toml"}
+         "extra3": "dev-extra3.toml", "test": "test.toml"}
 ADDRESS = {"formal": Register.FORMAL, "informal": Register.INFORMAL, "none": Register.NEUTRAL}
 
 
@@ -137,7 +137,7 @@ def main() -> int:
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--misses", action="store_true", help="list the dev cases it gets wrong")
     args = parser.parse_args()
-    halves = args.half or ["dev", "extra", "extra2", "test"]
+    halves = args.half or ["dev", "extra", "extra2", "extra3", "test"]
     if args.misses and "test" in halves:
         parser.error("--misses lists dev cases only: the test half is never read while tuning")
     langs = args.lang or sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
