@@ -6,10 +6,10 @@
 
 The corpus (``tests/signal_corpus/<code>/``) was written by readers who had not seen the signal
 rules, and checked by second readers: ``dev.toml`` and ``test.toml`` are the two halves of one
-corpus, split alternately; ``dev-extra.toml``, ``dev-extra2.toml`` and ``dev-extra3.toml`` (``--half extra``,
-``extra2``, ``extra3``) are further development sets written later. Rules are tuned on the development sets
-only; the test half is scored in aggregate, never read while writing rules, so ``--misses``
-refuses to list test cases.
+corpus, split alternately; ``dev-extra.toml``, ``dev-extra2.toml`` and ``dev-extra3.toml``
+(``--half extra``, ``extra2``, ``extra3``) are further development sets written later. Rules
+are tuned on the development sets only; the test half is scored in aggregate, never read while
+writing rules, so ``--misses`` refuses to list test cases.
 
 Figures per language and half: precision and recall over every (message, signal) pair, the
 share of messages whose signals are exactly the reader's, *steps right* (the steps planned from
