@@ -137,7 +137,7 @@ def main() -> int:
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--misses", action="store_true", help="list the dev cases it gets wrong")
     args = parser.parse_args()
-    halves = args.half or ["dev", "extra", "extra2", "extra3", "test"]
+    halves = args.half or list(FILES)
     if args.misses and "test" in halves:
         parser.error("--misses lists dev cases only: the test half is never read while tuning")
     langs = args.lang or sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
