@@ -8,7 +8,6 @@ spellings applied once.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import threading
@@ -272,11 +271,11 @@ class Phrasebook:
 
     def tone_rules(self, lang: str) -> LanguageRules:
         """Return the compiled tone rules of ``lang`` (read and compiled once)."""
-        from .tone.engine import LanguageRules
-
         rules = self._tone.get(lang)  # by the tag as given: no tag parsing per call
         if rules is not None:
             return rules
+        from .tone.engine import LanguageRules
+
         code = self.resolve_language(lang).code
         rules = self._tone.get(code)
         if rules is not None:
@@ -316,11 +315,13 @@ class Phrasebook:
         report = self.tone_rules(lang).check(text, reg)
         if not report.findings:
             return report
+        from .tone.report import ToneFinding, ToneReport
+
         findings = tuple(
-            dataclasses.replace(f, suggestions=self._suggestions(f.hint, f.rule, lang,
-                                                                 report.register, chan))
+            ToneFinding(f.start, f.end, f.rule, f.severity, f.match, f.message, f.hint,
+                        self._suggestions(f.hint, f.rule, lang, report.register, chan))
             if f.hint else f for f in report.findings)
-        return dataclasses.replace(report, findings=findings)
+        return ToneReport(report.lang, report.register, findings, report.text, report.truncated)
 
     def _suggestions(self, hint: str, rule: str, lang: str, register: Register,
                      channel: Channel | None) -> tuple[SuggestedPhrase, ...]:

@@ -73,6 +73,10 @@ def coerce(enum: type[E], value: E | str, kind: str) -> E:
     """
     if isinstance(value, enum):
         return value
+    try:
+        return enum(value)  # the canonical spelling ("formal"): no string work
+    except ValueError:
+        pass
     text = str(value).strip().lower().replace("_", "-")
     try:
         return enum(text)

@@ -175,6 +175,17 @@ class CompiledPattern:
                 found.append(single)
         return found
 
+    def compiled(self, indexes: list[int]) -> list[re.Pattern[str]]:
+        """The patterns at ``indexes``, each its own expression (compiled on first use)."""
+        singles = self._singles
+        found = []
+        for index in indexes:
+            single = singles.get(index)
+            if single is None:
+                single = singles[index] = re.compile(self.sources[index])
+            found.append(single)
+        return found
+
     def matching(self, union: int) -> list[re.Pattern[str]]:
         """The patterns a text whose tokens hold ``union`` could match, compiled."""
         if not union & self.anchors and not self.unanchored:

@@ -2,8 +2,9 @@
 
 A register rule for the formal register does not run when the formal register is asked for,
 so each register gets its own `RulePlan`. The plan indexes every sequence pattern by the rarest
-word its match requires: a text's words give the bits it holds, and one pass over those bits
-finds every pattern that could match, so a clean reply costs a few dictionary lookups.
+word its match requires, together with the other words it requires: a text's words give the
+bits it holds, and one pass over those bits finds every pattern whose required words are all
+there, so a clean reply costs a few dictionary lookups and bit tests.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import re
 from dataclasses import dataclass
 
 from .compiled import CompiledRule
-from .compiler import candidates, index_by_anchor
 
 __all__ = ["RulePlan"]
+
+# One indexed pattern: its rule's position in the plan, its index among the rule's patterns,
+# and the bits of each further element its match requires (any one bit of each must be there).
+_Entry = tuple[int, int, tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -23,36 +27,64 @@ class RulePlan:
 
     sequences: tuple[CompiledRule, ...]
     others: tuple[CompiledRule, ...]  # caps and regex rules
-    anchors: int
-    by_anchor: dict[int, tuple[int, ...]]  # bit: rule << 16 | pattern, for each pattern
-    unanchored: tuple[int, ...]
+    anchors: int  # every indexed bit: a text holding none of them runs no sequence rule
+    by_anchor: dict[int, tuple[_Entry, ...]]  # bit: the patterns whose rarest word has it
+    unanchored: tuple[tuple[int, int], ...]  # (rule, pattern) with no required word
 
     @classmethod
     def build(cls, rules: list[CompiledRule]) -> RulePlan:
         """Index ``rules``: each sequence pattern under each bit of its rarest required word."""
         sequences = [rule for rule in rules if rule.sequences is not None]
-        anchors, by_anchor, unanchored = index_by_anchor(
-            (position << 16 | index, bits)
-            for position, rule in enumerate(sequences)
-            if rule.sequences is not None
-            for index, bits in enumerate(rule.sequences.required))
+        anchors = 0
+        by_anchor: dict[int, list[_Entry]] = {}
+        unanchored = []
+        for position, rule in enumerate(sequences):
+            assert rule.sequences is not None
+            for index, required in enumerate(rule.sequences.required):
+                if not required:
+                    unanchored.append((position, index))
+                    continue
+                first, rest = required[0], required[1:]
+                anchors |= first
+                while first:
+                    bit = first & -first
+                    by_anchor.setdefault(bit, []).append((position, index, rest))
+                    first ^= bit
         return cls(tuple(sequences), tuple(r for r in rules if r.sequences is None
                                            and r.entry.kind != "sequence"),
-                   anchors, by_anchor, unanchored)
+                   anchors, {bit: tuple(rows) for bit, rows in by_anchor.items()},
+                   tuple(unanchored))
 
     def sequences_due(self, union: int) -> list[tuple[CompiledRule, list[re.Pattern[str]]]]:
-        """The sequence rules that could match a text holding ``union``, and those patterns."""
-        if not union & self.anchors and not self.unanchored:
+        """The sequence rules that could match a text holding ``union``, and those patterns.
+
+        A pattern could match when each element its match requires has a bit in ``union``;
+        rules come in plan order and each rule's patterns in their file order.
+        """
+        present = union & self.anchors
+        if not present and not self.unanchored:
             return []
-        found = candidates(union, self.anchors, self.by_anchor, self.unanchored)
-        grouped: dict[int, list[int]] = {}
-        for pair in sorted(found):
-            grouped.setdefault(pair >> 16, []).append(pair & 0xFFFF)
+        hits: dict[int, set[int]] = {}
+        for position, index in self.unanchored:
+            hits.setdefault(position, set()).add(index)
+        by_anchor = self.by_anchor
+        while present:
+            bit = present & -present
+            present ^= bit
+            for position, index, rest in by_anchor[bit]:
+                for element_bits in rest:
+                    if not union & element_bits:
+                        break
+                else:
+                    found = hits.get(position)
+                    if found is None:
+                        hits[position] = {index}
+                    else:
+                        found.add(index)
+        sequences = self.sequences
         due = []
-        for position, indexes in grouped.items():
-            rule = self.sequences[position]
-            assert rule.sequences is not None
-            singles = rule.sequences.singles(indexes, union)
-            if singles:
-                due.append((rule, singles))
+        for position in sorted(hits):
+            compiled = sequences[position].sequences
+            assert compiled is not None
+            due.append((sequences[position], compiled.compiled(sorted(hits[position]))))
         return due
