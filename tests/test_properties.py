@@ -41,6 +41,27 @@ def test_checker_on_any_text(text: str, lang: str, register: str | None) -> None
     assert check(text, lang, register=register) == report
 
 
+# Words and marks the shipped regex rules are written around ("Leider, nein.", "100 %", "!!").
+REGEX_WORDS = st.lists(
+    st.sampled_from(["nein", "Nein", "nee", "nö", "nei", "leider", "dessverre", "100", "%",
+                     " ", ",", ".", "!", "?", ":", "a", "Ja", "percent", " of", "\n"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(REGEX_WORDS, ANY_TEXT), lang=st.sampled_from(SHIPPED))
+def test_a_regex_rules_quick_test_finds_wherever_the_rule_matches(text: str, lang: str) -> None:
+    from phrasebook.tone.fold import fold
+
+    for compiled in phrasebook.load([]).tone_rules(lang)._rules:
+        if compiled.regex is None or compiled.quick is None:
+            continue
+        subject = text if compiled.entry.case_sensitive else fold(text).folded
+        if compiled.regex.search(subject):
+            assert compiled.quick.search(subject), (lang, compiled.entry.patterns)
+
+
 @settings(max_examples=200, deadline=None)
 @given(text=ANY_TEXT)
 def test_offsets_stay_on_the_original_under_decomposition(text: str) -> None:

@@ -359,3 +359,43 @@ def test_caps_runs_and_single_emphasis(text: str, expected: list[str]) -> None:
             "ignore": ["USB", "PD", "IBAN", "PIN", "DHL"], "min_letters": 6,
             "emphasis_letters": 5}
     assert found(rules_file({"rule": [caps]}), text) == expected
+
+
+@pytest.mark.parametrize(("pattern", "left"), [
+    (r"(?<![\w,;:] )(?<![\w,;:])(?:leider,? )?(?:nein|nee)(?:,? leider)?[.!]",
+     r"(?:nein|nee)(?:,? leider)?[.!]"),
+    (r"(?:a|b)?c", "c"),
+    (r"(a(b)c)*?d", "d"),
+    (r"(?<=[)])y", "y"),
+    (r"[(]x", r"[(]x"),  # a parenthesis in a class opens no group
+    (r"\(a)?b", r"\(a)?b"),  # nor does an escaped one
+    (r"(?:x)", "(?:x)"),  # a group that must match stays
+    (r"(unclosed", "(unclosed"),
+])
+def test_the_quick_test_drops_only_what_narrows_where_a_match_starts(pattern: str,
+                                                                    left: str) -> None:
+    from phrasebook.tone.compiled import necessary_part
+
+    assert necessary_part(pattern) == left
+
+
+def test_a_regex_rule_runs_only_where_its_quick_test_finds_something() -> None:
+    # The quick test of "(?<!\w )(?:leider,? )?nein[.!]" is "nein[.!]": a text without it is
+    # never run, and one with it is decided by the whole pattern.
+    entries = [rule(patterns=[r"(?<![\w,;:] )(?:leider,? )?nein[.!]"])]
+    assert run(entries, "Leider, nein. Das geht so nicht.") == ["Leider, nein."]
+    assert run(entries, "Das sage ich: nein.") == []  # the lookbehind still holds
+    assert run(entries, "Neinsager gibt es.") == []
+
+
+def test_every_shipped_regex_rule_has_a_quick_test_that_finds_its_flags() -> None:
+    book = phrasebook.load([])
+    for lang in book.catalog.codes:
+        for compiled in book.tone_rules(lang)._rules:
+            if compiled.entry.kind != "regex":
+                continue
+            assert compiled.quick is not None and compiled.regex is not None
+            for example in compiled.entry.flags:
+                subject = example if compiled.entry.case_sensitive else fold(example).folded
+                if compiled.regex.search(subject):
+                    assert compiled.quick.search(subject), (lang, example)

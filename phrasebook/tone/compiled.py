@@ -17,7 +17,7 @@ from .fold import fold_pattern
 from .report import ToneFinding
 from .schema import RuleEntry
 
-__all__ = ["CompiledRule", "compile_regex", "merge_findings"]
+__all__ = ["CompiledRule", "compile_regex", "merge_findings", "necessary_part", "quick_regex"]
 
 # What a register rule's message says was asked for, in place of "{requested}".
 _REQUESTED = {
@@ -39,7 +39,7 @@ class CompiledRule:
     unless: CompiledPattern | None = None
     unless_sentence: CompiledPattern | None = None
     regex: re.Pattern[str] | None = None
-    quick: re.Pattern[str] | None = None  # regex without word edges: a cheap first test
+    quick: re.Pattern[str] | None = None  # a cheap first test (`quick_regex`)
     unless_regex: re.Pattern[str] | None = None
     ignore: frozenset[str] = frozenset()
     codes: re.Pattern[str] | None = None  # caps: codes in capitals that are not shouting
@@ -55,15 +55,73 @@ class CompiledRule:
                            hint=entry.hint.value if entry.hint else None)
 
 
-def compile_regex(patterns: tuple[str, ...], case_sensitive: bool, edges: bool = True
-                  ) -> re.Pattern[str]:
+def compile_regex(patterns: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     """One expression for a regex rule's patterns, folded unless case-sensitive.
 
-    With ``edges`` a match must start and end at a word boundary (or at a non-word character).
+    A match must start and end at a word boundary (or at a non-word character).
     """
     parts = [p if case_sensitive else fold_pattern(p) for p in patterns]
     joined = "|".join(f"(?:{p})" for p in parts)
-    return re.compile(f"{_LEFT_EDGE}(?:{joined}){_RIGHT_EDGE}" if edges else joined)
+    return re.compile(f"{_LEFT_EDGE}(?:{joined}){_RIGHT_EDGE}")
+
+
+def quick_regex(patterns: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+    r"""A cheap first test for a regex rule: it finds something wherever the rule could match.
+
+    Each pattern loses what it begins with that only narrows where a match starts: lookbehind
+    assertions and optional groups (``(?<![\w,;:] )(?:leider,? )?nein`` becomes ``nein``). What
+    is left matches wherever the whole pattern does, so a text it finds nothing in cannot match,
+    and the engine's scan can start from a literal instead of testing every position.
+    """
+    parts = [necessary_part(p if case_sensitive else fold_pattern(p)) for p in patterns]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def necessary_part(pattern: str) -> str:
+    """``pattern`` without its leading lookbehinds and optional groups (see `quick_regex`)."""
+    while pattern.startswith("("):
+        end = _group_end(pattern)
+        if end is None:
+            break
+        if pattern.startswith(("(?<!", "(?<=")):
+            pattern = pattern[end:]
+            continue
+        if end < len(pattern) and pattern[end] in "?*":
+            rest = end + 1
+            if rest < len(pattern) and pattern[rest] in "?+":  # lazy or possessive
+                rest += 1
+            pattern = pattern[rest:]
+            continue
+        break
+    return pattern
+
+
+def _group_end(pattern: str) -> int | None:
+    """The offset just past the group that opens ``pattern`` (None if it never closes)."""
+    depth = 0
+    index = 0
+    length = len(pattern)
+    while index < length:
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":  # a character class: parentheses inside are literal
+            index += 1
+            if index < length and pattern[index] == "^":
+                index += 1
+            if index < length and pattern[index] == "]":
+                index += 1
+            while index < length and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
 
 
 def merge_findings(spans: list[tuple[int, int, CompiledRule]], original: str,

@@ -25,7 +25,7 @@ from typing import cast
 from ..errors import LocaleDataError
 from ..model import Register
 from .caps import caps_pair
-from .compiled import CompiledRule, compile_regex, merge_findings
+from .compiled import CompiledRule, compile_regex, merge_findings, quick_regex
 from .compiler import CompiledPattern, compile_patterns
 from .fold import fold, fold_pattern
 from .matchers import rule_spans
@@ -127,7 +127,7 @@ class LanguageRules:
                 rules_out.append(CompiledRule(
                     entry, unless_sentence=after,
                     regex=compile_regex(entry.patterns, entry.case_sensitive),
-                    quick=compile_regex(entry.patterns, entry.case_sensitive, edges=False),
+                    quick=quick_regex(entry.patterns, entry.case_sensitive),
                     unless_regex=(compile_regex(entry.unless, entry.case_sensitive)
                                   if entry.unless else None)))
             else:
