@@ -399,3 +399,12 @@ def test_every_shipped_regex_rule_has_a_quick_test_that_finds_its_flags() -> Non
                 subject = example if compiled.entry.case_sensitive else fold(example).folded
                 if compiled.regex.search(subject):
                     assert compiled.quick.search(subject), (lang, example)
+
+
+def test_a_pattern_that_reads_a_quoted_word_matches_without_help_from_other_rules() -> None:
+    # !@any is a word that passes no test: a quoted (masked) word. The text is masked before
+    # such a pattern runs, not only after some other rule found something.
+    rules = rules_file({"words": {"any": {"words": [r"/\w+/"]}},
+                        "rule": [seq(["thanks for ..1 !@any"], rule="gratitude")]})
+    assert found(rules, "Thanks for the „great service“.") == ["Thanks for the „great"]
+    assert found(rules, "Thanks for the great service.") == []

@@ -139,6 +139,9 @@ class CompiledPattern:
     sources: tuple[str, ...] = ()  # per pattern: its regular expression
     by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)  # bit: patterns
     unanchored: tuple[int, ...] = ()  # patterns with no required word: always candidates
+    # Patterns with a negated element, which a quoted (masked) word passes: they can match
+    # only once quotations are masked, so the engine masks before it runs them.
+    reads_masked: frozenset[int] = frozenset()
     _singles: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False,
                                                   repr=False)
 
@@ -202,4 +205,6 @@ def compile_patterns(patterns: list[Pattern], classifier: Classifier, sentence: 
     sources = tuple(_pattern(p, classifier, sentence) for p in patterns)
     required = tuple(required_bits(p, classifier) for p in patterns)
     anchors, by_anchor, unanchored = index_by_anchor(enumerate(required))
-    return CompiledPattern(required, anchors, sources, by_anchor, unanchored)
+    reads_masked = frozenset(index for index, p in enumerate(patterns)
+                             if any(e.negated for e in p.elements))
+    return CompiledPattern(required, anchors, sources, by_anchor, unanchored, reads_masked)

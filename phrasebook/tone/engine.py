@@ -180,7 +180,7 @@ class LanguageRules:
         known = cast("list[tuple[int, str]]", entries)
         union = functools.reduce(operator.or_, map(_MASK, known), 0)
         plan = self._plan(reg)
-        due = plan.sequences_due(union)
+        due, reads_masked = plan.sequences_due(union)
         for rule in plan.others:
             if rule.entry.kind == "caps":
                 if caps_pair(text):
@@ -196,10 +196,15 @@ class LanguageRules:
         if not exact_done and self._exact and union & self._exact_bits:
             self._fix_exact(prepared)
         # Run once on the text as it is; only when something is found are quotations and
-        # reported speech looked for, masked, and the rules run again.
-        found = self._run_all(due, prepared, union)
-        if found and self._mask(prepared, union):
+        # reported speech looked for, masked, and the rules run again. A pattern that matches
+        # a quoted word (a negated element) needs the masks first.
+        if reads_masked:
+            self._mask(prepared, union)
             found = self._run_all(due, prepared, union)
+        else:
+            found = self._run_all(due, prepared, union)
+            if found and self._mask(prepared, union):
+                found = self._run_all(due, prepared, union)
         spans: dict[str, list[tuple[int, int, CompiledRule]]] = {}
         for rule, start, end in found:
             spans.setdefault(rule.entry.rule, []).append((start, end, rule))

@@ -55,15 +55,17 @@ class RulePlan:
                    anchors, {bit: tuple(rows) for bit, rows in by_anchor.items()},
                    tuple(unanchored))
 
-    def sequences_due(self, union: int) -> list[tuple[CompiledRule, list[re.Pattern[str]]]]:
-        """The sequence rules that could match a text holding ``union``, and those patterns.
+    def sequences_due(self, union: int
+                      ) -> tuple[list[tuple[CompiledRule, list[re.Pattern[str]]]], bool]:
+        """The sequence rules that could match a text holding ``union``, with those patterns.
 
         A pattern could match when each element its match requires has a bit in ``union``;
-        rules come in plan order and each rule's patterns in their file order.
+        rules come in plan order and each rule's patterns in their file order. The flag is
+        True when one of the patterns can match a quoted word (`CompiledPattern.reads_masked`).
         """
         present = union & self.anchors
         if not present and not self.unanchored:
-            return []
+            return [], False
         hits: dict[int, set[int]] = {}
         for position, index in self.unanchored:
             hits.setdefault(position, set()).add(index)
@@ -83,8 +85,12 @@ class RulePlan:
                         found.add(index)
         sequences = self.sequences
         due = []
+        reads_masked = False
         for position in sorted(hits):
             compiled = sequences[position].sequences
             assert compiled is not None
-            due.append((sequences[position], compiled.compiled(sorted(hits[position]))))
-        return due
+            indexes = hits[position]
+            if compiled.reads_masked and not reads_masked:
+                reads_masked = not compiled.reads_masked.isdisjoint(indexes)
+            due.append((sequences[position], compiled.compiled(sorted(indexes))))
+        return due, reads_masked
