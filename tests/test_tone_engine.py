@@ -130,6 +130,8 @@ def test_caps_detector(text: str, expected: list[str]) -> None:
         ({"kind": "sequence", "patterns": ["kann ..20 nicht"]}, "must be ..1 to ..12"),
         ({"patterns": [r"(a)\1"]}, "backreference"),
         ({"patterns": ["(unclosed"]}, "not a valid regular expression"),
+        ({"patterns": ["(?i)[!?]{2,}"]}, "sets a global flag"),  # an error once joined
+        ({"kind": "sequence", "patterns": ["/(?i)nein/"]}, "sets a global flag"),
         ({"patterns": []}, "needs patterns"),
         ({"rule": "register"}, "register is set exactly"),
         ({"register": "formal"}, "register is set exactly"),

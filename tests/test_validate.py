@@ -124,6 +124,27 @@ def test_tone_rule_examples_are_validated(make_tree: Callable[..., Path]) -> Non
                             "flag its example") for p in problems), problems
 
 
+def test_a_global_regex_flag_is_a_line_not_a_traceback(make_tree: Callable[..., Path],
+                                                        cli: Cli) -> None:
+    # Each pattern compiles alone, but the rule's patterns are joined into one expression,
+    # where "(?i)" is an error: validate must say so, at the rule's line, as for any pattern.
+    rule = textwrap.dedent('''\
+        [[rule]]
+        rule = "shouting"
+        message = "m"
+        kind = "regex"
+        patterns = ["(?i)[!?]{2,}"]
+        flags = ["Nein!!"]
+        passes = ["Gern."]
+        ''')
+    root = make_tree({"de/tone.toml": rule, "de/phrases.toml": GOOD})
+    result = cli("validate", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{root / 'de' / 'tone.toml'}:1: error: pattern '(?i)[!?]{{2,}}' sets a global flag" \
+        in result.stdout
+
+
 def test_builtins_are_valid() -> None:
     problems = validate_paths()
     assert [str(p) for p in problems if p.severity.value == "error"] == []

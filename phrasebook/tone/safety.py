@@ -11,7 +11,8 @@ pattern with Python's own parser and refuses:
 - two unbounded repeats in a row that can match the same characters (``\w*\w*``);
 - for a pattern run over the whole text (``kind = "regex"``): an unbounded repeat with more
   pattern after it (``[^.]*nicht``), which costs a scan of the rest of the text at every
-  position where it fails; write a bounded gap instead (``[^.]{0,30}nicht``).
+  position where it fails; write a bounded gap instead (``[^.]{0,30}nicht``);
+- a global inline flag (``(?i)``), which is an error once the patterns are joined.
 
 Token patterns (``/…/`` in a sequence rule) only ever see one token of at most 64 characters, so
 the last rule does not apply to them.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from typing import Any
 
 __all__ = ["regex_problem"]
@@ -163,6 +165,9 @@ def _check(items: list[tuple[Any, Any]], full_text: bool = False, state: Any = N
     return None
 
 
+_GLOBAL_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.LOCALE
+
+
 @functools.lru_cache(maxsize=4096)
 def regex_problem(pattern: str, full_text: bool = True) -> str | None:
     r"""Return why ``pattern`` is not a safe regular expression, or None.
@@ -182,4 +187,8 @@ def regex_problem(pattern: str, full_text: bool = True) -> str | None:
         parsed = _parser.parse(pattern)
     except Exception as exc:  # re.error, and the odd OverflowError for huge repeats
         return f"is not a valid regular expression: {exc}"
+    if parsed.state.flags & _GLOBAL_FLAGS:
+        # Patterns are joined into one expression, where a global flag is an error.
+        return ("sets a global flag such as (?i): patterns already match lower-cased text; "
+                "write them in lower case, or scope the flag as (?i:...)")
     return _check(list(parsed), full_text, parsed.state)
