@@ -290,3 +290,13 @@ def test_changed_english_marks_translations_outdated(locales: Path) -> None:
     assert confirm(locales, "de", ["thank.patience"]) == 1
     remaining = [p for p in validate_paths([locales / "de"]) if "outdated" in p.message]
     assert remaining == []
+
+
+def test_an_evaluation_case_names_the_line_of_its_header(tmp_path: Path) -> None:
+    from phrasebook.translate.evaluate import read_cases
+
+    corpus = tmp_path / "dev.toml"
+    corpus.write_text('# two cases\n\n[[case]]\ntext = "Nein."\nexpect = ["refusal"]\n'
+                      'spans = [["refusal", "Nein"]]\n\n[[case]]  # clean\ntext = "Gern."\n'
+                      'expect = []\n', encoding="utf-8")
+    assert [case.source for case in read_cases(corpus)] == [f"{corpus}:3", f"{corpus}:8"]

@@ -10,6 +10,7 @@ and the test suite holds the test halves to their thresholds.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,9 +48,16 @@ class Detection:
 
 def read_cases(path: Path, table: str = "case", labels_key: str = "expect") -> list[Case]:
     """Read a corpus file; every span must be a substring of its case's text."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    content = path.read_text(encoding="utf-8")
+    data = tomllib.loads(content)
+    rows = data.get(table, [])
+    # Each case's source is the line of its [[table]] header, so a miss can be opened there.
+    header = re.compile(rf"\s*\[\[\s*{re.escape(table)}\s*\]\]\s*(?:#.*)?")
+    lines = [n for n, line in enumerate(content.splitlines(), start=1) if header.fullmatch(line)]
+    if len(lines) != len(rows):  # headers inside multi-line strings, say: fall back to numbers
+        lines = []
     cases = []
-    for number, row in enumerate(data.get(table, []), start=1):
+    for number, row in enumerate(rows, start=1):
         text = str(row["text"])
         spans = []
         for label, fragment in row.get("spans", []):
@@ -64,7 +72,7 @@ def read_cases(path: Path, table: str = "case", labels_key: str = "expect") -> l
             register=row.get("register"),
             tags=tuple(row.get("tags", [])),
             kind=str(row.get("kind", "sentence")),
-            source=f"{path}:{number}",
+            source=f"{path}:{lines[number - 1]}" if lines else f"{path}: {table} {number}",
         ))
     return cases
 
