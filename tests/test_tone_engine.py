@@ -131,6 +131,7 @@ def test_caps_detector(text: str, expected: list[str]) -> None:
         ({"patterns": [r"(a)\1"]}, "backreference"),
         ({"patterns": ["(unclosed"]}, "not a valid regular expression"),
         ({"patterns": ["(?i)[!?]{2,}"]}, "sets a global flag"),  # an error once joined
+        ({"kind": "sequence", "patterns": ["nein"], "quoted": True}, "quoted is for regex"),
         ({"kind": "sequence", "patterns": ["/(?i)nein/"]}, "sets a global flag"),
         ({"patterns": []}, "needs patterns"),
         ({"rule": "register"}, "register is set exactly"),

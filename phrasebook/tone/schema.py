@@ -204,6 +204,9 @@ with warnings.catch_warnings():
             if self.case_sensitive and self.kind != "regex":
                 raise ValueError("case_sensitive is for regex rules; in a sequence pattern "
                                  "write =Word for a word as written")
+            if self.quoted and self.kind == "sequence":
+                raise ValueError("quoted is for regex and caps rules; a sequence pattern reads "
+                                 "a quoted word with a negated class (!@any)")
             if (self.rule == "register") != (self.register is not None):
                 raise ValueError("register is set exactly on rules with rule = 'register'")
             if self.register is Register.NEUTRAL:
