@@ -25,7 +25,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "tone_corpus"
 RULES = ("refusal", "blame", "overpromise", "dismissive", "shouting", "register")
 FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "extra2": "dev-extra2.toml",
          "extra3": "dev-extra3.toml", "extra4": "dev-extra4.toml",
-         "extra5": "dev-extra5.toml", "test": "test.toml"}
+         "extra5": "dev-extra5.toml", "extra6": "dev-extra6.toml", "test": "test.toml"}
 
 
 def detector(lang: str) -> object:
