@@ -411,3 +411,11 @@ def test_a_pattern_that_reads_a_quoted_word_matches_without_help_from_other_rule
                         "rule": [seq(["thanks for ..1 !@any"], rule="gratitude")]})
     assert found(rules, "Thanks for the „great service“.") == ["Thanks for the „great"]
     assert found(rules, "Thanks for the great service.") == []
+
+
+def test_a_sentence_end_anchor_allows_trailing_clause_marks() -> None:
+    # "$" in a sentence-scoped pattern is the end of the sentence, whatever comma comes first.
+    rules = rules_file({"rule": [seq(["^ thanks $"], scope="sentence", rule="gratitude")]})
+    assert found(rules, "Thanks,\nAnna") == ["Thanks"]
+    assert found(rules, "Thanks;") == ["Thanks"]
+    assert found(rules, "Thanks, Anna.") == []

@@ -59,7 +59,7 @@ def _pattern(pattern: Pattern, classifier: Classifier, sentence: bool) -> str:
     if pattern.at_start:
         regex = (r"(?<![>|])" if sentence else r"(?<!>)") + regex
     if pattern.at_end:
-        regex += r"(?=#|$)" if sentence else r"(?![<])"
+        regex += r"(?=\|*(?:#|$))" if sentence else r"(?![<])"
     return regex
 
 
