@@ -16,6 +16,7 @@ from phrasebook import Register, check
 from phrasebook.tone.engine import LanguageRules
 from phrasebook.tone.fold import fold, fold_pattern
 from phrasebook.tone.schema import RuleEntry
+from phrasebook.tone.words import MAX_REGEX_TOKEN
 
 Cli = Callable[..., Any]
 
@@ -419,3 +420,49 @@ def test_a_sentence_end_anchor_allows_trailing_clause_marks() -> None:
     assert found(rules, "Thanks,\nAnna") == ["Thanks"]
     assert found(rules, "Thanks;") == ["Thanks"]
     assert found(rules, "Thanks, Anna.") == []
+
+
+@pytest.mark.parametrize(("pattern", "ends"), [
+    (r"\w+(?:sa|se)n[iuü]z|\w+s[iuü]n", "nz"),
+    (r"\w+(?:ar|er)(?:s[iuü]n|ler)?", "nr"),  # an optional ending: what precedes can end it
+    (r"[a-c]x?", "abcx"),
+    (r"\w+ar\b", "r"),  # zero-width items do not end a match
+    (r"\w+", None),
+    (r"x|\w*", None),  # can be empty, or end with anything
+    (r"(?i:ab)", None),  # case-insensitive: not followed
+    (r"[^a]", None),
+    (r"(unclosed", None),
+])
+def test_the_last_characters_of_a_token_expression(pattern: str, ends: str | None) -> None:
+    from phrasebook.tone.ends import last_chars
+
+    found = last_chars(pattern)
+    assert (None if found is None else "".join(sorted(found))) == ends
+
+
+@pytest.mark.parametrize("lang", ["cs", "de", "ka", "tr"])
+def test_indexing_token_expressions_by_last_character_changes_no_word(lang: str) -> None:
+    # Every word of the evaluation corpus gets the same bits as when every token expression is
+    # tried on it.
+    import re
+    import tomllib
+
+    classifier = phrasebook.load([]).tone_rules(lang)._classifier
+    words: set[str] = set()
+    for path in (Path(__file__).parent / "tone_corpus" / lang).glob("*.toml"):
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+            words.update(re.findall(r"\w+", fold(case["text"]).folded))
+    regexes = classifier._tables.regexes
+    assert regexes
+    for word in sorted(words):
+        if len(word) > MAX_REGEX_TOKEN:
+            continue
+        every = 0
+        for regex, bit in regexes:
+            if regex.fullmatch(word):
+                every |= bit
+        indexed = 0
+        for regex, bit in classifier._regexes_ending(word[-1]):
+            if regex.fullmatch(word):
+                indexed |= bit
+        assert indexed == every, word

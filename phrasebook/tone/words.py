@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .ends import last_chars
 from .fold import fold_pattern
 from .patterns import Atom, Pattern, parse_pattern
 from .schema import WordClass
@@ -66,6 +67,10 @@ class Classifier:
         self._class_bits: dict[str, int] = {}
         self._implies: dict[int, int] = {}  # a class inside a class: inner bit -> outer bits
         self._cache: dict[str, int] = {}
+        # The token expressions by the last character a match can end with (`_regexes_ending`).
+        self._ends: list[tuple[re.Pattern[str], int, frozenset[str] | None]] = []
+        self._ends_for = -1
+        self._by_last: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
         for pattern in patterns:
             for element in pattern.elements:
                 for atom in element.atoms:
@@ -155,6 +160,21 @@ class Classifier:
             self._tables.excluded[key] = self._tables.excluded.get(key, 0) | found
         return found
 
+    def _regexes_ending(self, last: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+        """The token expressions a word ending in ``last`` could fully match (see `last_chars`)."""
+        regexes = self._tables.regexes
+        if self._ends_for != len(regexes):
+            self._ends = [(regex, bit, last_chars(regex.pattern)) for regex, bit in regexes]
+            self._by_last.clear()
+            self._ends_for = len(regexes)
+        found = self._by_last.get(last)
+        if found is None:
+            found = tuple((regex, bit) for regex, bit, ends in self._ends
+                          if ends is None or last in ends)
+            if len(self._by_last) < 4096:
+                self._by_last[last] = found
+        return found
+
     def mask(self, token: str) -> int:
         """The bits of every test the folded ``token`` passes."""
         cached = self._cache.get(token)
@@ -169,8 +189,8 @@ class Classifier:
         for length in self._suffix_lengths:
             if length < size:
                 bits |= tables.suffix.get(token[-length:], 0)
-        if size <= MAX_REGEX_TOKEN:
-            for regex, bit in tables.regexes:
+        if size <= MAX_REGEX_TOKEN and tables.regexes:
+            for regex, bit in self._regexes_ending(token[-1]):
                 if not bits & bit and regex.fullmatch(token):
                     bits |= bit
         bits &= ~tables.excluded.get(token, 0)

@@ -1,0 +1,93 @@
+r"""Which characters a regular expression's match can end with.
+
+A word class's members and affix grammars are regular expressions a new word is tested against
+one by one (`phrasebook.tone.words.Classifier`). Most of them can only match a word that ends in
+one of a few letters (a Turkish person ending, a Czech verb ending), so the classifier tries only
+those that can end with the word's last character. `last_chars` reads a pattern with Python's
+own parser and answers conservatively: None ("could end with anything") for whatever it does not
+follow.
+
+>>> sorted(last_chars(r"\w+(?:sa|se)n[iuü]z|\w+s[iuü]n"))
+['n', 'z']
+>>> last_chars(r"\w+") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import Any
+
+__all__ = ["last_chars"]
+
+_c = importlib.import_module("re._constants")  # the parser's vocabulary (an internal API)
+_parser = importlib.import_module("re._parser")
+
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_MAX_RANGE = 64  # a character range wider than this counts as "anything"
+
+
+class _Anything(Exception):
+    """Raised inside the walk when a match could end with any character."""
+
+
+def _item(op: Any, av: Any) -> tuple[set[str], bool]:
+    """The last characters of one parsed item, and whether it can match the empty string."""
+    if op is _c.LITERAL:
+        return {chr(av)}, False
+    if op is _c.IN:
+        found: set[str] = set()
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                found.add(chr(value))
+            elif kind is _c.RANGE and value[1] - value[0] <= _MAX_RANGE:
+                found.update(chr(code) for code in range(value[0], value[1] + 1))
+            else:  # a negated class, a category such as \w, a wide range
+                raise _Anything
+        return found, False
+    if op is _c.SUBPATTERN:
+        add_flags = av[1]
+        if add_flags & _c.SRE_FLAG_IGNORECASE:
+            raise _Anything
+        return _sequence(list(av[-1]))
+    if op is _c.BRANCH:
+        found = set()
+        empty = False
+        for branch in av[1]:
+            chars, can_be_empty = _sequence(list(branch))
+            found |= chars
+            empty = empty or can_be_empty
+        return found, empty
+    if op in _REPEATS:
+        low, _high, items = av
+        chars, can_be_empty = _sequence(list(items))
+        return chars, can_be_empty or low == 0
+    if op in _ZERO_WIDTH:
+        return set(), True
+    raise _Anything  # ANY (.), backreferences, conditionals, …
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """The last characters of a sequence of items: of the last one that cannot be empty."""
+    found: set[str] = set()
+    for op, av in reversed(items):
+        chars, can_be_empty = _item(op, av)
+        found |= chars
+        if not can_be_empty:
+            return found, False
+    return found, True
+
+
+@functools.lru_cache(maxsize=4096)
+def last_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a full match of ``pattern`` can end with; None for any (or unknown)."""
+    try:
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
+            return None
+        chars, can_be_empty = _sequence(list(parsed))
+    except Exception:  # _Anything, or a pattern the parser refuses
+        return None
+    return None if can_be_empty else frozenset(chars)
