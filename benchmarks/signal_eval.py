@@ -6,8 +6,8 @@
 
 The corpus (``tests/signal_corpus/<code>/``) was written by readers who had not seen the signal
 rules, and checked by second readers: ``dev.toml`` and ``test.toml`` are the two halves of one
-corpus, split alternately; ``dev-extra.toml`` to ``dev-extra4.toml`` (``--half extra``,
-``extra2``, ``extra3``, ``extra4``) are further development sets written later. Rules
+corpus, split alternately; ``dev-extra.toml`` to ``dev-extra5.toml`` (``--half extra`` to
+``extra5``) are further development sets written later. Rules
 are tuned on the development sets only; the test half is scored in aggregate, never read while
 writing rules, so ``--misses`` refuses to list test cases.
 
@@ -34,7 +34,8 @@ from phrasebook.translate.evaluate import Case, Detection, Score, read_cases, sc
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "signal_corpus"
 FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "extra2": "dev-extra2.toml",
-         "extra3": "dev-extra3.toml", "extra4": "dev-extra4.toml", "test": "test.toml"}
+         "extra3": "dev-extra3.toml", "extra4": "dev-extra4.toml",
+         "extra5": "dev-extra5.toml", "test": "test.toml"}
 ADDRESS = {"formal": Register.FORMAL, "informal": Register.INFORMAL, "none": Register.NEUTRAL}
 
 
