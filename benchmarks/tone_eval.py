@@ -6,8 +6,8 @@
 
 The corpus (``tests/tone_corpus/<code>/``) was written by readers who had not seen the rules:
 ``dev.toml`` and ``test.toml`` are the two halves of one corpus; ``dev-extra.toml`` to
-``dev-extra5.toml`` (``--half extra`` to ``extra5``; the fifth for five languages) are further
-development sets written later, each in other settings and voices. Rules are tuned on the
+``dev-extra7.toml`` (``--half extra`` to ``extra7``; the fifth for five languages, the seventh
+for de and nb) are further development sets written later, each in other settings and voices. Rules are tuned on the
 development sets only; the test half is scored, never read while writing rules, so
 ``--misses`` refuses to list test cases.
 """
@@ -25,7 +25,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "tone_corpus"
 RULES = ("refusal", "blame", "overpromise", "dismissive", "shouting", "register")
 FILES = {"dev": "dev.toml", "extra": "dev-extra.toml", "extra2": "dev-extra2.toml",
          "extra3": "dev-extra3.toml", "extra4": "dev-extra4.toml",
-         "extra5": "dev-extra5.toml", "extra6": "dev-extra6.toml", "test": "test.toml"}
+         "extra5": "dev-extra5.toml", "extra6": "dev-extra6.toml",
+         "extra7": "dev-extra7.toml", "test": "test.toml"}
 
 
 def detector(lang: str) -> object:
