@@ -466,3 +466,12 @@ def test_indexing_token_expressions_by_last_character_changes_no_word(lang: str)
             if regex.fullmatch(word):
                 indexed |= bit
         assert indexed == every, word
+
+
+def test_a_sentence_start_anchor_holds_before_a_clause_word() -> None:
+    # A clause word ("dass") carries a clause mark of its own: "^" must still see the start.
+    rules = rules_file({"clause_words": ["dass"],
+                        "rule": [seq(["^ dass ..4 steht"], scope="sentence", rule="blame")]})
+    assert found(rules, "Dass man das muss, steht in der Anleitung.") == [
+        "Dass man das muss, steht"]
+    assert found(rules, "Ich weiß, dass man das muss, steht dort.") == []

@@ -57,7 +57,7 @@ def _pattern(pattern: Pattern, classifier: Classifier, sentence: bool) -> str:
     parts = [_element(e, classifier, sentence, i == 0) for i, e in enumerate(pattern.elements)]
     regex = "".join(parts)
     if pattern.at_start:
-        regex = (r"(?<![>|])" if sentence else r"(?<!>)") + regex
+        regex = (r"(?<![>|])\|*" if sentence else r"(?<!>)") + regex
     if pattern.at_end:
         regex += r"(?=\|*(?:#|$))" if sentence else r"(?![<])"
     return regex
