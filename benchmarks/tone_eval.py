@@ -7,7 +7,7 @@
 The corpus (``tests/tone_corpus/<code>/``) was written by readers who had not seen the rules:
 ``dev.toml`` and ``test.toml`` are the two halves of one corpus; ``dev-extra.toml`` to
 ``dev-extra7.toml`` (``--half extra`` to ``extra7``; the fifth for five languages, the seventh
-for de and nb) are further development sets written later, each in other settings and
+for cs, de, ka and nb) are further development sets written later, each in other settings and
 voices. Rules are tuned on the development sets only; the test half is scored, never read
 while writing rules, so ``--misses`` refuses to list test cases.
 """
