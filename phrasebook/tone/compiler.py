@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .patterns import Element, Pattern
 from .words import Classifier
@@ -22,6 +23,7 @@ __all__ = ["CompiledPattern", "candidates", "compile_patterns", "index_by_anchor
            "required_bits"]
 
 _TOKEN = "<[^>]*>"
+K = TypeVar("K")  # what `index_by_anchor` files under each bit
 
 
 def _chars(bits: int, classifier: Classifier) -> str:
@@ -91,15 +93,15 @@ def required_bits(pattern: Pattern, classifier: Classifier) -> tuple[int, ...]:
     return tuple(bits for _, bits in required)
 
 
-def index_by_anchor(entries: Iterable[tuple[int, tuple[int, ...]]]
-                    ) -> tuple[int, dict[int, tuple[int, ...]], tuple[int, ...]]:
+def index_by_anchor(entries: Iterable[tuple[K, tuple[int, ...]]]
+                    ) -> tuple[int, dict[int, tuple[K, ...]], tuple[K, ...]]:
     """Index keys by the bits of their first required element (``required_bits``).
 
     ``entries`` are (key, required bits) pairs. Returns every first element's bits together,
     the keys under each bit, and the keys with no required element (always candidates).
     """
     anchors = 0
-    by_anchor: dict[int, list[int]] = {}
+    by_anchor: dict[int, list[K]] = {}
     unanchored = []
     for key, bits in entries:
         if not bits:
@@ -164,19 +166,9 @@ class CompiledPattern:
 
     def singles(self, indexes: list[int], union: int) -> list[re.Pattern[str]]:
         """Of the patterns at ``indexes``, those whose required words are all in ``union``."""
-        found = []
-        singles = self._singles
         required = self.required
-        for index in indexes:
-            for element_bits in required[index]:
-                if not union & element_bits:
-                    break
-            else:
-                single = singles.get(index)
-                if single is None:
-                    single = singles[index] = re.compile(self.sources[index])
-                found.append(single)
-        return found
+        return self.compiled([index for index in indexes
+                              if all(union & bits for bits in required[index])])
 
     def compiled(self, indexes: list[int]) -> list[re.Pattern[str]]:
         """The patterns at ``indexes``, each its own expression (compiled on first use)."""

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .compiled import CompiledRule
+from .compiler import index_by_anchor
 
 __all__ = ["RulePlan"]
 
@@ -29,31 +30,20 @@ class RulePlan:
     others: tuple[CompiledRule, ...]  # caps and regex rules
     anchors: int  # every indexed bit: a text holding none of them runs no sequence rule
     by_anchor: dict[int, tuple[_Entry, ...]]  # bit: the patterns whose rarest word has it
-    unanchored: tuple[tuple[int, int], ...]  # (rule, pattern) with no required word
+    unanchored: tuple[_Entry, ...]  # the patterns with no required word (nothing further)
 
     @classmethod
     def build(cls, rules: list[CompiledRule]) -> RulePlan:
         """Index ``rules``: each sequence pattern under each bit of its rarest required word."""
         sequences = [rule for rule in rules if rule.sequences is not None]
-        anchors = 0
-        by_anchor: dict[int, list[_Entry]] = {}
-        unanchored = []
-        for position, rule in enumerate(sequences):
-            assert rule.sequences is not None
-            for index, required in enumerate(rule.sequences.required):
-                if not required:
-                    unanchored.append((position, index))
-                    continue
-                first, rest = required[0], required[1:]
-                anchors |= first
-                while first:
-                    bit = first & -first
-                    by_anchor.setdefault(bit, []).append((position, index, rest))
-                    first ^= bit
+        anchors, by_anchor, unanchored = index_by_anchor(
+            ((position, index, required[1:]), required)
+            for position, rule in enumerate(sequences)
+            if rule.sequences is not None
+            for index, required in enumerate(rule.sequences.required))
         return cls(tuple(sequences), tuple(r for r in rules if r.sequences is None
                                            and r.entry.kind != "sequence"),
-                   anchors, {bit: tuple(rows) for bit, rows in by_anchor.items()},
-                   tuple(unanchored))
+                   anchors, by_anchor, unanchored)
 
     def sequences_due(self, union: int
                       ) -> tuple[list[tuple[CompiledRule, list[re.Pattern[str]]]], bool]:
@@ -67,7 +57,7 @@ class RulePlan:
         if not present and not self.unanchored:
             return [], False
         hits: dict[int, set[int]] = {}
-        for position, index in self.unanchored:
+        for position, index, _ in self.unanchored:
             hits.setdefault(position, set()).add(index)
         by_anchor = self.by_anchor
         while present:
