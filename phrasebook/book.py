@@ -312,16 +312,10 @@ class Phrasebook:
             raise PhrasebookError(f"text must be a string, not {type(text).__name__}")
         reg = coerce(Register, register, "register") if register is not None else None
         chan = coerce(Channel, channel, "channel") if channel is not None else None
-        report = self.tone_rules(lang).check(text, reg)
-        if not report.findings:
-            return report
-        from .tone.report import ToneFinding, ToneReport
-
-        findings = tuple(
-            ToneFinding(f.start, f.end, f.rule, f.severity, f.match, f.message, f.hint,
-                        self._suggestions(f.hint, f.rule, lang, report.register, chan))
-            if f.hint else f for f in report.findings)
-        return ToneReport(report.lang, report.register, findings, report.text, report.truncated)
+        suggestions = self._suggestions
+        return self.tone_rules(lang).check(
+            text, reg, suggest=lambda hint, rule, requested: suggestions(hint, rule, lang,
+                                                                          requested, chan))
 
     def _suggestions(self, hint: str, rule: str, lang: str, register: Register,
                      channel: Channel | None) -> tuple[SuggestedPhrase, ...]:

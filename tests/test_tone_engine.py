@@ -440,8 +440,26 @@ def test_the_last_characters_of_a_token_expression(pattern: str, ends: str | Non
     assert (None if found is None else "".join(sorted(found))) == ends
 
 
+@pytest.mark.parametrize(("pattern", "starts"), [
+    (r"(?:gör|bul|duy)\w*", "bdg"),
+    (r"(?:ne)?(?:v|d)\w+", "dnv"),  # an optional beginning: what follows can start it
+    (r"\bx[a-c]", "x"),  # zero-width items do not start a match
+    (r"yol[iuü]|yolumuz|çare\w*", "yç"),
+    (r"\w+ar", None),
+    (r"x*", None),  # can be empty
+    (r"(?i:ab)", None),
+    (r"[^a]b", None),
+])
+def test_the_first_characters_of_a_token_expression(pattern: str, starts: str | None) -> None:
+    from phrasebook.tone.ends import first_chars
+
+    found = first_chars(pattern)
+    assert (None if found is None else "".join(sorted(found))) == starts
+
+
 @pytest.mark.parametrize("lang", ["cs", "de", "ka", "tr"])
-def test_indexing_token_expressions_by_last_character_changes_no_word(lang: str) -> None:
+def test_indexing_token_expressions_by_first_and_last_character_changes_no_word(lang: str
+                                                                          ) -> None:
     # Every word of the evaluation corpus gets the same bits as when every token expression is
     # tried on it.
     import re
@@ -462,7 +480,7 @@ def test_indexing_token_expressions_by_last_character_changes_no_word(lang: str)
             if regex.fullmatch(word):
                 every |= bit
         indexed = 0
-        for regex, bit in classifier._regexes_ending(word[-1]):
+        for regex, bit in classifier._regexes_for(word[0], word[-1]):
             if regex.fullmatch(word):
                 indexed |= bit
         assert indexed == every, word

@@ -20,6 +20,7 @@ __all__ = ["caps_pair", "caps_spans"]
 _ASCII_CAPS = re.compile("[A-Z]{2}")
 # Two letters in a row between two words in capitals: a word not in capitals, which ends a run.
 _LOWER_WORD = re.compile(r"[^\W\d_]{2}")
+_KINDS_CACHED = 4096  # words in capitals whose kind a rule remembers
 
 
 def caps_pair(text: str) -> bool:
@@ -73,16 +74,29 @@ def caps_spans(rule: CompiledRule, text: PreparedText) -> list[tuple[int, int]]:
                 spans.append((start, end))
             run.clear()
 
-    # What each distinct word in capitals is: its letters, 0 for one that neither counts nor
-    # breaks a run (one letter, or a code with digits: AB-1234), -1 for an acronym.
-    kinds: dict[str, int] = {}
-    previous = 0
-    lower_word = _LOWER_WORD.search
+    # What each word in capitals is: its letters, 0 for one that neither counts nor breaks a
+    # run (one letter, or a code with digits: AB-1234), -1 for an acronym. Cached per rule.
+    kinds = rule.caps_kinds
+    words = []
+    counted = longest = 0
     for word in _caps_word().finditer(original):
         token = word.group()
         kind = kinds.get(token)
         if kind is None:
+            if len(kinds) >= _KINDS_CACHED:
+                kinds.clear()
             kind = kinds[token] = _caps_kind(rule, token)
+        words.append((word, kind))
+        if kind > 0:
+            counted += 1
+            longest = max(longest, kind)
+    # Too few words that count, none long enough for emphasis (acronyms and codes): quiet.
+    if counted < entry.min_words and not (entry.emphasis_letters
+                                          and longest >= entry.emphasis_letters):
+        return spans
+    previous = 0
+    lower_word = _LOWER_WORD.search
+    for word, kind in words:
         # A word of two or more letters that is not in capitals ends the run.
         start = word.start()
         if lower_word(original, previous, start):

@@ -9,15 +9,20 @@ spans into findings, one per run of spans that touch.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..model import Register
 from .compiler import CompiledPattern
 from .fold import fold_pattern
-from .report import ToneFinding
+from .report import SuggestedPhrase, ToneFinding
 from .schema import RuleEntry
 
-__all__ = ["CompiledRule", "compile_regex", "merge_findings", "necessary_part", "quick_regex"]
+__all__ = ["CompiledRule", "Suggest", "compile_regex", "merge_findings", "necessary_part",
+           "quick_regex"]
+
+Suggest = Callable[[str, str, Register], tuple[SuggestedPhrase, ...]]
+"""Gives the phrasings a finding offers: ``suggest(hint, rule, requested register)``."""
 
 # What a register rule's message says was asked for, in place of "{requested}".
 _REQUESTED = {
@@ -43,16 +48,22 @@ class CompiledRule:
     unless_regex: re.Pattern[str] | None = None
     ignore: frozenset[str] = frozenset()
     codes: re.Pattern[str] | None = None  # caps: codes in capitals that are not shouting
+    # caps: what each word in capitals seen so far is (`phrasebook.tone.caps`), a cache
+    caps_kinds: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
-    def finding(self, original: str, start: int, end: int, requested: Register) -> ToneFinding:
-        """The finding for ``original[start:end]``, its message naming the requested register."""
+    def finding(self, original: str, start: int, end: int, requested: Register,
+                suggest: Suggest | None = None) -> ToneFinding:
+        """The finding for ``original[start:end]``, its message naming the requested register.
+
+        ``suggest`` gives its suggestions when the rule has a hint.
+        """
         entry = self.entry
         message = entry.message
         if "{requested}" in message:
             message = message.replace("{requested}", _REQUESTED[requested])
-        return ToneFinding(start=start, end=end, rule=entry.rule, severity=entry.severity,
-                           match=original[start:end], message=message,
-                           hint=entry.hint.value if entry.hint else None)
+        hint = entry.hint.value if entry.hint else None
+        return ToneFinding(start, end, entry.rule, entry.severity, original[start:end], message,
+                           hint, suggest(hint, entry.rule, requested) if suggest and hint else ())
 
 
 def compile_regex(patterns: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
@@ -125,11 +136,11 @@ def _group_end(pattern: str) -> int | None:
 
 
 def merge_findings(spans: list[tuple[int, int, CompiledRule]], original: str,
-                   requested: Register) -> list[ToneFinding]:
+                   requested: Register, suggest: Suggest | None = None) -> list[ToneFinding]:
     """One finding per run of one rule's spans that overlap or have only spaces between them.
 
     ("!?!?" and "!! !!" are one finding each.) A run keeps the message of the rule entry that
-    found its first span.
+    found its first span; ``suggest`` gives the findings' suggestions.
     """
     if not spans:
         return []
@@ -140,7 +151,7 @@ def merge_findings(spans: list[tuple[int, int, CompiledRule]], original: str,
         if next_start <= end or _BLANKS.fullmatch(original, end, next_start):
             end = max(end, next_end)
             continue
-        findings.append(rule.finding(original, start, end, requested))
+        findings.append(rule.finding(original, start, end, requested, suggest))
         start, end, rule = next_start, next_end, next_rule
-    findings.append(rule.finding(original, start, end, requested))
+    findings.append(rule.finding(original, start, end, requested, suggest))
     return findings

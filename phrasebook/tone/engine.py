@@ -25,7 +25,7 @@ from typing import cast
 from ..errors import LocaleDataError
 from ..model import Register
 from .caps import caps_pair
-from .compiled import CompiledRule, compile_regex, merge_findings, quick_regex
+from .compiled import CompiledRule, Suggest, compile_regex, merge_findings, quick_regex
 from .compiler import CompiledPattern, compile_patterns
 from .fold import fold, fold_pattern
 from .matchers import rule_spans
@@ -154,10 +154,12 @@ class LanguageRules:
     # --- checking ---------------------------------------------------------------------------
 
     def check(self, text: str, register: Register | None = None,
-              waive: frozenset[str] = frozenset()) -> ToneReport:
+              waive: frozenset[str] = frozenset(), suggest: Suggest | None = None
+              ) -> ToneReport:
         """Check ``text``; ``register`` None means the default register.
 
-        Findings of the rules in ``waive`` are left out (a phrasing's waivers).
+        Findings of the rules in ``waive`` are left out (a phrasing's waivers); ``suggest``
+        gives each finding's suggestions (none without it).
         """
         reg = register or self.default_register
         folded = fold(text)
@@ -173,20 +175,20 @@ class LanguageRules:
             table = self._classifier.signatures
             written = self._classifier.signature
         # One lookup per piece, in C (map); the few pieces not seen before are classified.
-        entries = list(map(table.get, pieces))
-        if None in entries:
-            entries = [entry or written(piece) for entry, piece in zip(entries, pieces,
-                                                                      strict=True)]
-        known = cast("list[tuple[int, str]]", entries)
-        union = functools.reduce(operator.or_, map(_MASK, known), 0)
+        known = cast("list[tuple[int, str]]", list(map(table.get, pieces)))
+        try:
+            union = functools.reduce(operator.or_, map(_MASK, known), 0)
+        except TypeError:  # a piece not seen before (None): classify the new ones
+            known = [entry or written(piece) for entry, piece in zip(known, pieces, strict=True)]
+            union = functools.reduce(operator.or_, map(_MASK, known), 0)
         plan = self._plan(reg)
         due, reads_masked = plan.sequences_due(union)
-        for rule in plan.others:
-            if rule.entry.kind == "caps":
+        lowered = folded.folded
+        for rule, quick, as_written in plan.first_tests:
+            if quick is None:
                 if caps_pair(text):
                     due.append((rule, []))
-            elif rule.quick is not None and rule.quick.search(
-                    text if rule.entry.case_sensitive else folded.folded):
+            elif quick.search(text if as_written else lowered):
                 due.append((rule, []))
         if waive:
             due = [row for row in due if row[0].entry.rule not in waive]
@@ -204,12 +206,17 @@ class LanguageRules:
         else:
             found = self._run_all(due, prepared, union)
             if found and self._mask(prepared, union):
+                # Masking only takes words away from the patterns: a rule that found nothing
+                # finds nothing now, unless masking silenced one of its exceptions.
+                hit = {id(rule) for rule, _, _ in found}
+                due = [row for row in due if id(row[0]) in hit
+                       or row[0].unless is not None or row[0].unless_sentence is not None]
                 found = self._run_all(due, prepared, union)
         spans: dict[str, list[tuple[int, int, CompiledRule]]] = {}
         for rule, start, end in found:
             spans.setdefault(rule.entry.rule, []).append((start, end, rule))
         findings = [finding for rule_spans in spans.values()
-                    for finding in merge_findings(rule_spans, text, reg)]
+                    for finding in merge_findings(rule_spans, text, reg, suggest)]
         findings.sort()
         truncated = len(findings) > MAX_FINDINGS
         return ToneReport(self.code, reg, tuple(findings[:MAX_FINDINGS]), text, truncated)

@@ -31,6 +31,9 @@ class RulePlan:
     anchors: int  # every indexed bit: a text holding none of them runs no sequence rule
     by_anchor: dict[int, tuple[_Entry, ...]]  # bit: the patterns whose rarest word has it
     unanchored: tuple[_Entry, ...]  # the patterns with no required word (nothing further)
+    # `others` with their first test: (rule, its quick expression or None for caps, whether
+    # the expression reads the text as written rather than folded)
+    first_tests: tuple[tuple[CompiledRule, re.Pattern[str] | None, bool], ...] = ()
 
     @classmethod
     def build(cls, rules: list[CompiledRule]) -> RulePlan:
@@ -41,9 +44,11 @@ class RulePlan:
             for position, rule in enumerate(sequences)
             if rule.sequences is not None
             for index, required in enumerate(rule.sequences.required))
-        return cls(tuple(sequences), tuple(r for r in rules if r.sequences is None
-                                           and r.entry.kind != "sequence"),
-                   anchors, by_anchor, unanchored)
+        others = tuple(r for r in rules if r.sequences is None and r.entry.kind != "sequence")
+        first_tests = tuple((rule, None if rule.entry.kind == "caps" else rule.quick,
+                             rule.entry.case_sensitive) for rule in others
+                            if rule.entry.kind == "caps" or rule.quick is not None)
+        return cls(tuple(sequences), others, anchors, by_anchor, unanchored, first_tests)
 
     def sequences_due(self, union: int
                       ) -> tuple[list[tuple[CompiledRule, list[re.Pattern[str]]]], bool]:

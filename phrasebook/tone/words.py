@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .ends import last_chars
+from .ends import first_chars, last_chars
 from .fold import fold_pattern
 from .patterns import Atom, Pattern, parse_pattern
 from .schema import WordClass
@@ -67,10 +67,12 @@ class Classifier:
         self._class_bits: dict[str, int] = {}
         self._implies: dict[int, int] = {}  # a class inside a class: inner bit -> outer bits
         self._cache: dict[str, int] = {}
-        # The token expressions by the last character a match can end with (`_regexes_ending`).
-        self._ends: list[tuple[re.Pattern[str], int, frozenset[str] | None]] = []
-        self._ends_for = -1
-        self._by_last: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
+        # The token expressions by the characters a match can start and end with
+        # (`_regexes_for`).
+        self._edges: list[tuple[re.Pattern[str], int, frozenset[str] | None,
+                                frozenset[str] | None]] = []
+        self._edges_for = -1
+        self._by_edges: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
         for pattern in patterns:
             for element in pattern.elements:
                 for atom in element.atoms:
@@ -105,12 +107,11 @@ class Classifier:
             return (0, "#" if token[0] in ".!?…\n" else "|")
         mask = self.mask(token)
         chars = []
-        bits, index = mask, 0
-        while bits:
-            if bits & 1:
-                chars.append(chr(0xE000 + index))
-            bits >>= 1
-            index += 1
+        bits = mask
+        while bits:  # one step per set bit, lowest first
+            low = bits & -bits
+            chars.append(chr(0xDFFF + low.bit_length()))
+            bits ^= low
         prefix = "|" if token in self._clause_words else ""
         found = (mask, f"{prefix}<{''.join(chars)}>")
         if len(self.signatures) >= _CACHE_LIMIT:
@@ -160,19 +161,25 @@ class Classifier:
             self._tables.excluded[key] = self._tables.excluded.get(key, 0) | found
         return found
 
-    def _regexes_ending(self, last: str) -> tuple[tuple[re.Pattern[str], int], ...]:
-        """The token expressions a word ending in ``last`` could fully match (see `last_chars`)."""
+    def _regexes_for(self, first: str, last: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+        """The token expressions a word from ``first`` to ``last`` could fully match.
+
+        (See `first_chars` and `last_chars`.)
+        """
         regexes = self._tables.regexes
-        if self._ends_for != len(regexes):
-            self._ends = [(regex, bit, last_chars(regex.pattern)) for regex, bit in regexes]
-            self._by_last.clear()
-            self._ends_for = len(regexes)
-        found = self._by_last.get(last)
+        if self._edges_for != len(regexes):
+            self._edges = [(regex, bit, first_chars(regex.pattern), last_chars(regex.pattern))
+                           for regex, bit in regexes]
+            self._by_edges.clear()
+            self._edges_for = len(regexes)
+        key = first + last
+        found = self._by_edges.get(key)
         if found is None:
-            found = tuple((regex, bit) for regex, bit, ends in self._ends
-                          if ends is None or last in ends)
-            if len(self._by_last) < 4096:
-                self._by_last[last] = found
+            found = tuple((regex, bit) for regex, bit, starts, ends in self._edges
+                          if (starts is None or first in starts)
+                          and (ends is None or last in ends))
+            if len(self._by_edges) < 16384:
+                self._by_edges[key] = found
         return found
 
     def mask(self, token: str) -> int:
@@ -190,7 +197,7 @@ class Classifier:
             if length < size:
                 bits |= tables.suffix.get(token[-length:], 0)
         if size <= MAX_REGEX_TOKEN and tables.regexes:
-            for regex, bit in self._regexes_ending(token[-1]):
+            for regex, bit in self._regexes_for(token[0], token[-1]):
                 if not bits & bit and regex.fullmatch(token):
                     bits |= bit
         bits &= ~tables.excluded.get(token, 0)
