@@ -77,26 +77,33 @@ def caps_spans(rule: CompiledRule, text: PreparedText) -> list[tuple[int, int]]:
     # What each word in capitals is: its letters, 0 for one that neither counts nor breaks a
     # run (one letter, or a code with digits: AB-1234), -1 for an acronym. Cached per rule.
     kinds = rule.caps_kinds
-    words = []
-    counted = longest = 0
-    for word in _caps_word().finditer(original):
-        token = word.group()
+
+    def kind_of(token: str) -> int:
         kind = kinds.get(token)
         if kind is None:
             if len(kinds) >= _KINDS_CACHED:
                 kinds.clear()
             kind = kinds[token] = _caps_kind(rule, token)
-        words.append((word, kind))
+        return kind
+
+    # First, whether anything can be loud: enough words that count, or one long enough for
+    # emphasis. Most texts with capitals hold only acronyms and codes, and stop here.
+    counted = 0
+    for word in _caps_word().finditer(original):
+        kind = kind_of(word.group())
         if kind > 0:
             counted += 1
-            longest = max(longest, kind)
-    # Too few words that count, none long enough for emphasis (acronyms and codes): quiet.
-    if counted < entry.min_words and not (entry.emphasis_letters
-                                          and longest >= entry.emphasis_letters):
+            if counted >= entry.min_words or (entry.emphasis_letters
+                                              and kind >= entry.emphasis_letters):
+                break
+    else:
         return spans
     previous = 0
     lower_word = _LOWER_WORD.search
-    for word, kind in words:
+    for word in _caps_word().finditer(original):
+        token = word.group()
+        cached = kinds.get(token)
+        kind = kind_of(token) if cached is None else cached
         # A word of two or more letters that is not in capitals ends the run.
         start = word.start()
         if lower_word(original, previous, start):
